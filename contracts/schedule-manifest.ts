@@ -1,0 +1,62 @@
+/** The `.kaizen/schedule.yml` manifest with which a repository opts in to scheduled agents. */
+import Type, { type Static } from 'typebox'
+import { Cadence, defineContract, RelativePath, ScheduleDay, SLUG_PATTERN, TimeOfDay, Timezone } from './common.ts'
+
+/** When and whether one agent runs. */
+export const AgentSchedule = Type.Object(
+  {
+    cadence: Cadence('How often the agent runs.'),
+    day: Type.Optional(
+      ScheduleDay('Weekly: mon..sun (default mon). Monthly: 1..28 (default 1). Not allowed for daily cadence.'),
+    ),
+    time: Type.Optional(TimeOfDay('Time of day (24 h, HH:MM) in the manifest time zone; default 09:00.')),
+    enabled: Type.Optional(
+      Type.Boolean({ default: true, description: 'Set to false to keep the entry but stop scheduling it.' }),
+    ),
+  },
+  { additionalProperties: false, description: 'When and whether one agent runs.' },
+)
+
+/** The `.kaizen/schedule.yml` manifest, version 1. */
+export const ScheduleManifest = defineContract(
+  {
+    name: 'schedule-manifest',
+    version: '1.0.0',
+    direction: 'input',
+    title: 'kaizen-agentic schedule manifest',
+    description: 'The `.kaizen/schedule.yml` file with which a repository opts in to scheduled kaizen agents.',
+    purpose:
+      'A repository opts in to scheduled agent runs by committing `.kaizen/schedule.yml`. It names the agents to run, their cadence, and the repo pointers `prepare` bundles. Unknown keys are errors so that typos cannot pass silently.',
+    fileMatch: ['.kaizen/schedule.yml', '.kaizen/schedule.yaml'],
+  },
+  Type.Object(
+    {
+      version: Type.Literal(1, { description: 'Manifest format version; its presence is the opt-in marker.' }),
+      timezone: Type.Optional(
+        Timezone('IANA time zone the agent times are in, for example Europe/Berlin. Default UTC.'),
+      ),
+      agents: Type.Record(Type.String({ pattern: SLUG_PATTERN }), AgentSchedule, {
+        minProperties: 1,
+        additionalProperties: false,
+        description: 'The agents to run, keyed by agent name (a lowercase slug). At least one.',
+      }),
+      pointers: Type.Optional(
+        Type.Record(
+          Type.String({ pattern: SLUG_PATTERN }),
+          RelativePath('Repo-relative path of the pointed-to file; it may not leave the repo.'),
+          {
+            additionalProperties: false,
+            description:
+              'Repo pointers bundled by `prepare`: label (a lowercase slug) to repo-relative path. Default: SCOPE.md and TODO.md when present.',
+          },
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+)
+
+/** A parsed, valid schedule manifest. */
+export type ScheduleManifest = Static<typeof ScheduleManifest.schema>
+/** One agent's schedule inside a manifest. */
+export type AgentSchedule = Static<typeof AgentSchedule>

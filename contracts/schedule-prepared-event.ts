@@ -1,0 +1,43 @@
+/** The `kaizen.schedule.prepared` event payload. */
+import Type, { type Static } from 'typebox'
+import { AbsolutePath, Cadence, Command, defineContract, RepoSlug, Slug, Timestamp } from './common.ts'
+import { BundleBytes, BundleFlags, BundleFormat } from './prepared-bundle.ts'
+
+/** The NATS subject (and CloudEvents type) of the event. */
+export const SCHEDULE_PREPARED_SUBJECT = 'kaizen.schedule.prepared'
+
+/** Major version: the payload's `version` field and the `$id` both carry it. */
+const MAJOR = '1'
+const VERSION = `${MAJOR}.0.0` as const
+
+/** The `kaizen.schedule.prepared` event. */
+export const SchedulePreparedEvent = defineContract(
+  {
+    name: 'schedule-prepared-event',
+    version: VERSION,
+    direction: 'output',
+    title: 'kaizen.schedule.prepared event',
+    description:
+      'Published when `schedule prepare` has assembled a bundle. Carries metadata and a command, never secrets or file contents.',
+    purpose:
+      'Lets a runner, activity-core or a dashboard react when a scheduled bundle has been prepared, without polling. Subject `kaizen.schedule.prepared`; on NATS it travels as a CloudEvents binary-mode message. The `bundle` flags are the prepared-bundle contract flags, composed rather than copied.',
+  },
+  Type.Object({
+    event: Type.Literal(SCHEDULE_PREPARED_SUBJECT, { description: 'Always `kaizen.schedule.prepared`.' }),
+    version: Type.Literal(MAJOR, { description: 'Payload schema version (the contract major).' }),
+    occurred_at: Timestamp('When the bundle was assembled (RFC 3339).'),
+    repo: RepoSlug('State-hub slug of the repo.'),
+    root: AbsolutePath('Absolute checkout path.'),
+    agent: Slug('Agent the bundle orients.'),
+    cadence: Cadence('Cadence of the agent: daily, weekly or monthly.'),
+    prepare_command: Command('Exact CLI command that produced the bundle.'),
+    bundle: Type.Object(
+      { format: BundleFormat, ...BundleFlags.properties, bytes: BundleBytes },
+      { description: 'What the bundle holds; mirrors `schedule prepare --format json`.' },
+    ),
+    session_close: Type.Array(Command('A close command.'), { description: 'Suggested session-close commands.' }),
+  }),
+)
+
+/** The `kaizen.schedule.prepared` payload. */
+export type SchedulePreparedEvent = Static<typeof SchedulePreparedEvent.schema>

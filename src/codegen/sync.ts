@@ -1,0 +1,62 @@
+/**
+ * Writes generated artifacts, or checks that the tree already matches them.
+ * One function for both, so `--check` can never disagree with what `generate` writes.
+ */
+import { readdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { writeFileAtomic } from '../fs/atomic-write.ts'
+import type { Artifact } from './artifacts.ts'
+
+/** What differs between the artifacts and the tree. */
+export interface DriftReport {
+  /** Files that are missing or whose content differs. */
+  readonly changed: readonly string[]
+  /** Files in a generated directory that no stage produces any more. */
+  readonly stale: readonly string[]
+}
+
+async function readOrNull(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+async function listFiles(root: string, dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true })
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        join(entry.parentPath, entry.name)
+          .slice(root.length + 1)
+          .replaceAll('\\', '/'),
+      )
+  } catch {
+    return []
+  }
+}
+
+/** Compares artifacts with the tree under `root` without writing anything. */
+export async function detectDrift(
+  root: string,
+  artifacts: readonly Artifact[],
+  ownedDirs: readonly string[],
+): Promise<DriftReport> {
+  const changed: string[] = []
+  for (const artifact of artifacts) {
+    if ((await readOrNull(join(root, artifact.path))) !== artifact.content) changed.push(artifact.path)
+  }
+  const produced = new Set(artifacts.map((a) => a.path))
+  const present = (await Promise.all(ownedDirs.map((dir) => listFiles(root, dir)))).flat()
+  const stale = present.filter((path) => !produced.has(path)).sort()
+  return { changed, stale }
+}
+
+/** Brings the tree in line with the artifacts: atomic writes for changes, removal of stale files. */
+export async function applyArtifacts(root: string, artifacts: readonly Artifact[], drift: DriftReport): Promise<void> {
+  const byPath = new Map(artifacts.map((a) => [a.path, a.content]))
+  for (const path of drift.changed) await writeFileAtomic(join(root, path), byPath.get(path) ?? '')
+  for (const path of drift.stale) await rm(join(root, path))
+}
