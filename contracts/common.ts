@@ -113,7 +113,14 @@ export interface Contract<T extends TSchema = TSchema> {
   /** Glob(s) of files this schema applies to, for the schema catalog. */
   readonly fileMatch?: readonly string[]
   /** The TypeBox schema, with `$id`, `title` and `description` set. */
-  readonly schema: T
+  readonly schema: T & SchemaIdentity
+}
+
+/** The identity every contract schema carries. */
+export interface SchemaIdentity {
+  readonly $id: string
+  readonly title: string
+  readonly description: string
 }
 
 /** The major version of a contract, as it appears in `$id`. */
@@ -141,7 +148,7 @@ interface ContractHead {
  * built by `build`, so the identity of a schema is written in one place.
  */
 export function defineContract<T extends TSchema>(head: ContractHead, schema: T): Contract<T> {
-  const stamped = Object.assign(schema, {
+  const stamped: T & SchemaIdentity = Object.assign(schema, {
     $id: schemaIdOf(head.name, head.version),
     title: head.title,
     description: head.description,

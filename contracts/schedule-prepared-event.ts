@@ -41,3 +41,29 @@ export const SchedulePreparedEvent = defineContract(
 
 /** The `kaizen.schedule.prepared` payload. */
 export type SchedulePreparedEvent = Static<typeof SchedulePreparedEvent.schema>
+
+/**
+ * NATS message headers of the event in CloudEvents binary content mode: the payload
+ * is the message body, the CloudEvents attributes travel as `ce-*` headers (values
+ * percent-encoded as the NATS protocol binding requires). Not a standalone contract;
+ * the AsyncAPI document and the emitter use it.
+ */
+export const CloudEventHeaders = Type.Object(
+  {
+    'ce-specversion': Type.Literal('1.0', { description: 'CloudEvents spec version.' }),
+    'ce-id': Type.String({ minLength: 1, description: 'Unique id of this event (a UUID).' }),
+    'ce-source': Type.String({
+      minLength: 1,
+      description: 'URI-reference of the producer, e.g. `kaizen-agentic://<host>/schedule`.',
+    }),
+    'ce-type': Type.Literal(SCHEDULE_PREPARED_SUBJECT, { description: 'Event type; equals the subject.' }),
+    'ce-time': Timestamp('When the bundle was assembled; equals `occurred_at`.'),
+    'ce-subject': RepoSlug('The repo slug; equals `repo`.'),
+    'ce-dataschema': Type.Literal(SchedulePreparedEvent.schema.$id, { description: 'The payload schema `$id`.' }),
+    'content-type': Type.Literal('application/json', { description: 'Media type of the body.' }),
+  },
+  { description: 'CloudEvents binary-mode headers of a `kaizen.schedule.prepared` NATS message.' },
+)
+
+/** The CloudEvents headers of the event. */
+export type CloudEventHeaders = Static<typeof CloudEventHeaders>
