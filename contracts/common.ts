@@ -69,16 +69,16 @@ export const ScheduleDay = (description: string) =>
   })
 
 /** A 24-hour `HH:MM` time of day. */
-export const TimeOfDay = (description: string) =>
-  Type.String({ pattern: TIME_OF_DAY_PATTERN, description, examples: ['09:00'] })
+export const TimeOfDay = (description: string, options: { default?: string } = {}) =>
+  Type.String({ pattern: TIME_OF_DAY_PATTERN, description, examples: ['09:00'], ...options })
 
 /** An RFC 3339 timestamp. */
 export const Timestamp = (description: string) =>
   Type.String({ format: 'date-time', pattern: TIMESTAMP_PATTERN, description })
 
 /** An IANA time-zone name such as `Europe/Berlin` or `UTC`. */
-export const Timezone = (description: string) =>
-  Type.String({ pattern: TIMEZONE_PATTERN, minLength: 1, maxLength: 64, description })
+export const Timezone = (description: string, options: { default?: string } = {}) =>
+  Type.String({ pattern: TIMEZONE_PATTERN, minLength: 1, maxLength: 64, description, ...options })
 
 /** An absolute filesystem path. */
 export const AbsolutePath = (description: string) =>

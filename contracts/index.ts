@@ -10,6 +10,7 @@ import { Roster } from './roster.ts'
 import { ScheduleManifest } from './schedule-manifest.ts'
 import { SchedulePreparedEvent } from './schedule-prepared-event.ts'
 import { ScheduledRuns } from './scheduled-runs.ts'
+import { ValidationReport } from './validation-report.ts'
 
 /** Every contract this project owns. */
 export const CONTRACTS: readonly Contract[] = [
@@ -20,6 +21,7 @@ export const CONTRACTS: readonly Contract[] = [
   SchedulePreparedEvent,
   ActivityDefinition,
   ExecutionRecord,
+  ValidationReport,
 ]
 
 export type { Contract, ContractDirection } from './common.ts'

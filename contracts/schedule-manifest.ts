@@ -2,14 +2,19 @@
 import Type, { type Static } from 'typebox'
 import { Cadence, defineContract, RelativePath, ScheduleDay, SLUG_PATTERN, TimeOfDay, Timezone } from './common.ts'
 
+/** The day an agent runs when its schedule names none, per cadence (daily has no day). */
+export const DEFAULT_DAY = { weekly: 'mon', monthly: 1 } as const
+
 /** When and whether one agent runs. */
 export const AgentSchedule = Type.Object(
   {
     cadence: Cadence('How often the agent runs.'),
     day: Type.Optional(
-      ScheduleDay('Weekly: mon..sun (default mon). Monthly: 1..28 (default 1). Not allowed for daily cadence.'),
+      ScheduleDay(
+        `Weekly: mon..sun (default ${DEFAULT_DAY.weekly}). Monthly: 1..28 (default ${DEFAULT_DAY.monthly}). Not allowed for daily cadence.`,
+      ),
     ),
-    time: Type.Optional(TimeOfDay('Time of day (24 h, HH:MM) in the manifest time zone; default 09:00.')),
+    time: Type.Optional(TimeOfDay('Time of day (24 h, HH:MM) in the manifest time zone.', { default: '09:00' })),
     enabled: Type.Optional(
       Type.Boolean({ default: true, description: 'Set to false to keep the entry but stop scheduling it.' }),
     ),
@@ -33,7 +38,7 @@ export const ScheduleManifest = defineContract(
     {
       version: Type.Literal(1, { description: 'Manifest format version; its presence is the opt-in marker.' }),
       timezone: Type.Optional(
-        Timezone('IANA time zone the agent times are in, for example Europe/Berlin. Default UTC.'),
+        Timezone('IANA time zone the agent times are in, for example Europe/Berlin.', { default: 'UTC' }),
       ),
       agents: Type.Record(Type.String({ pattern: SLUG_PATTERN }), AgentSchedule, {
         minProperties: 1,

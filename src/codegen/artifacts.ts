@@ -7,6 +7,7 @@ import { CONTRACTS, type Contract } from '../../contracts/index.ts'
 import { renderContractIndex, renderContractPage } from './docs.ts'
 import { loadContractExamples } from './examples.ts'
 import { formatJson, type JsonSchema, toJsonSchema } from './json-schema.ts'
+import { renderSchemaIndex } from './schema-index.ts'
 import { toTypeScript } from './typescript-types.ts'
 
 /** One generated file: a project-relative path and its full content. */
@@ -65,5 +66,9 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
     })
   }
   artifacts.push({ path: 'docs/contracts/README.md', content: renderContractIndex(emitted) })
+  artifacts.push({
+    path: 'generated/schemas/index.ts',
+    content: renderSchemaIndex(emitted.map((e) => e.contract.name)),
+  })
   return artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }

@@ -16,7 +16,7 @@ describe('generate --check on the committed tree', () => {
   it('finds nothing to change', async () => {
     const result = await generate(PROJECT_ROOT, { check: true })
     expect(result.drift).toEqual({ changed: [], stale: [] })
-    expect(result.files).toBe(CONTRACTS.length * 3 + 1)
+    expect(result.files).toBe(CONTRACTS.length * 3 + 2)
   })
 })
 

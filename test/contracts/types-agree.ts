@@ -10,6 +10,7 @@ import type { Roster as RosterTb } from '../../contracts/roster.ts'
 import type { ScheduleManifest as ScheduleManifestTb } from '../../contracts/schedule-manifest.ts'
 import type { SchedulePreparedEvent as SchedulePreparedEventTb } from '../../contracts/schedule-prepared-event.ts'
 import type { ScheduledRuns as ScheduledRunsTb } from '../../contracts/scheduled-runs.ts'
+import type { ValidationReport as ValidationReportTb } from '../../contracts/validation-report.ts'
 import type { ActivityDefinition } from '../../generated/types/activity-definition.ts'
 import type { ExecutionRecord } from '../../generated/types/execution-record.ts'
 import type { PreparedBundle } from '../../generated/types/prepared-bundle.ts'
@@ -17,6 +18,7 @@ import type { Roster } from '../../generated/types/roster.ts'
 import type { ScheduleManifest } from '../../generated/types/schedule-manifest.ts'
 import type { SchedulePreparedEvent } from '../../generated/types/schedule-prepared-event.ts'
 import type { ScheduledRuns } from '../../generated/types/scheduled-runs.ts'
+import type { ValidationReport } from '../../generated/types/validation-report.ts'
 
 /** `true` only when A and B are assignable to each other. */
 export type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -31,3 +33,4 @@ agree<Mutual<PreparedBundle, PreparedBundleTb>>()
 agree<Mutual<SchedulePreparedEvent, SchedulePreparedEventTb>>()
 agree<Mutual<ActivityDefinition, ActivityDefinitionTb>>()
 agree<Mutual<ExecutionRecord, ExecutionRecordTb>>()
+agree<Mutual<ValidationReport, ValidationReportTb>>()

@@ -1,0 +1,6 @@
+/** Shared body of the thin `scripts/<command>.ts` entry points: `schedule <command> …argv`. */
+import { main } from './main.ts'
+
+/** Runs `kaizen-agentic schedule <command>` with this process's arguments and exits. */
+export const runScheduleScript = (command: string): Promise<never> =>
+  main(['schedule', command, ...process.argv.slice(2)])

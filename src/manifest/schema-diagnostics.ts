@@ -1,0 +1,171 @@
+/**
+ * Stage 3 of loading: Ajv errors on the published manifest schema → located
+ * diagnostics with messages a person can act on. Phrases for patterns come from
+ * the pattern constants in contracts/common.ts, so wording follows the contract.
+ */
+import type { ErrorObject } from 'ajv'
+import {
+  RELATIVE_PATH_PATTERN,
+  SLUG_PATTERN,
+  TIME_OF_DAY_PATTERN,
+  TIMESTAMP_PATTERN,
+  TIMEZONE_PATTERN,
+} from '../../contracts/common.ts'
+import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
+import { closestMatch } from './closest.ts'
+import { locate, pointerSegments, toPointer, type YamlSource } from './yaml-source.ts'
+
+const PATTERN_PHRASES: Readonly<Record<string, string>> = {
+  [TIME_OF_DAY_PATTERN]: 'a 24-hour time HH:MM, such as "09:00"',
+  [RELATIVE_PATH_PATTERN]: 'a repo-relative path that stays inside the repo (no leading "/", no "..", no "\\")',
+  [TIMEZONE_PATTERN]: 'an IANA time zone such as Europe/Berlin or UTC',
+  [SLUG_PATTERN]: 'a lowercase slug (a-z, 0-9 and "-", starting with a letter, at most 63 characters)',
+  [TIMESTAMP_PATTERN]: 'an RFC 3339 timestamp such as 2026-06-15T09:03:00Z',
+}
+
+/** What the keys of a map are called, by the map's name, for messages about bad keys. */
+const MAP_KEY_NOUNS: Readonly<Record<string, string>> = { agents: 'agent name', pointers: 'pointer label' }
+
+const show = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : JSON.stringify(value))
+
+const typeOfValue = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'a mapping'
+        : `${typeof value} ${show(value)}`
+
+/** Describes what a (sub)schema accepts, for anyOf messages. */
+function describeSchema(schema: Record<string, unknown>): string {
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(', ')}`
+  if (schema.type === 'integer' && typeof schema.minimum === 'number' && typeof schema.maximum === 'number') {
+    return `an integer ${schema.minimum}..${schema.maximum}`
+  }
+  if (typeof schema.pattern === 'string')
+    return PATTERN_PHRASES[schema.pattern] ?? `a string matching ${schema.pattern}`
+  return `a ${String(schema.type ?? 'value')}`
+}
+
+/** Maps one Ajv error to a diagnostic; returns undefined for errors another one already explains. */
+function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
+  const { file } = source
+  const path = error.instancePath
+  const parent = (error.parentSchema ?? {}) as Record<string, unknown>
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(error.params.missingProperty)
+      const hint = missing === 'version' ? ' (the opt-in marker) — add `version: 1`' : ''
+      // Point at the key that owns the incomplete mapping (`coach:`), not at its first child.
+      const segments = pointerSegments(path)
+      const at =
+        segments.length === 0 ? locate(source, '') : locate(source, toPointer(segments.slice(0, -1)), segments.at(-1))
+      return errorAt(
+        file,
+        at,
+        toPointer([...segments, missing]),
+        'required',
+        `missing required key '${missing}'${hint}`,
+      )
+    }
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty)
+      const at = locate(source, path, key)
+      const keyPath = toPointer([...pointerSegments(path), key])
+      const known = Object.keys((parent.properties ?? {}) as object)
+      if (known.length === 0) {
+        const noun = MAP_KEY_NOUNS[pointerSegments(path).at(-1) ?? ''] ?? 'key'
+        return errorAt(
+          file,
+          at,
+          keyPath,
+          'additionalProperties',
+          `${noun} ${show(key)} is not valid: use ${PATTERN_PHRASES[SLUG_PATTERN]}`,
+        )
+      }
+      const suggestion = closestMatch(key, known)
+      const message = suggestion
+        ? `unknown key ${show(key)} — did you mean '${suggestion}'?`
+        : `unknown key ${show(key)}; expected one of ${known.join(', ')}`
+      return errorAt(file, at, keyPath, 'additionalProperties', message, suggestion)
+    }
+    case 'enum':
+      return errorAt(
+        file,
+        locate(source, path),
+        path,
+        'enum',
+        `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}; got ${show(error.data)}`,
+      )
+    case 'const':
+      return errorAt(
+        file,
+        locate(source, path),
+        path,
+        'const',
+        `must be ${show(error.params.allowedValue)}; got ${show(error.data)}`,
+      )
+    case 'type':
+      return errorAt(
+        file,
+        locate(source, path),
+        path,
+        'type',
+        `must be ${articleFor(String(error.params.type))}; got ${typeOfValue(error.data)}`,
+      )
+    case 'pattern':
+      return errorAt(
+        file,
+        locate(source, path),
+        path,
+        'pattern',
+        `must be ${PATTERN_PHRASES[String(error.params.pattern)] ?? `a string matching ${String(error.params.pattern)}`}; got ${show(error.data)}`,
+      )
+    case 'minProperties':
+      return errorAt(
+        file,
+        locate(source, path),
+        path,
+        'minProperties',
+        path === '/agents'
+          ? 'at least one agent is required'
+          : `must have at least ${String(error.params.limit)} entries`,
+      )
+    case 'anyOf': {
+      const branches = (error.schema as Record<string, unknown>[]).map(describeSchema)
+      return errorAt(
+        file,
+        locate(source, path),
+        path,
+        'anyOf',
+        `must be ${branches.join(' or ')}; got ${show(error.data)}`,
+      )
+    }
+    default:
+      return errorAt(
+        file,
+        locate(source, path),
+        path,
+        error.keyword,
+        `${error.message ?? 'is invalid'}; got ${show(error.data)}`,
+      )
+  }
+}
+
+function articleFor(type: string): string {
+  const noun = type === 'object' ? 'mapping' : type === 'array' ? 'list' : type
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`
+}
+
+/**
+ * Turns Ajv's errors into one diagnostic per problem: errors inside a failed
+ * `anyOf` are folded into that `anyOf` (they only say why each branch failed).
+ */
+export function schemaDiagnostics(source: YamlSource, errors: readonly ErrorObject[]): Diagnostic[] {
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf')
+  const explained = (e: ErrorObject) =>
+    e.keyword !== 'anyOf' &&
+    anyOfs.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`))
+  return errors.filter((e) => !explained(e)).map((e) => toDiagnostic(source, e))
+}
