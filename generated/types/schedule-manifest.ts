@@ -12,7 +12,7 @@ export interface ScheduleManifest {
    */
   version: 1
   /**
-   * IANA time zone the agent times are in, for example Europe/Berlin. Default UTC.
+   * IANA time zone the agent times are in, for example Europe/Berlin.
    */
   timezone?: string
   /**
@@ -35,7 +35,7 @@ export interface ScheduleManifest {
        */
       day?: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun') | number
       /**
-       * Time of day (24 h, HH:MM) in the manifest time zone; default 09:00.
+       * Time of day (24 h, HH:MM) in the manifest time zone.
        */
       time?: string
       /**
