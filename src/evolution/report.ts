@@ -63,20 +63,26 @@ export function renderJson(result: GateResult): string {
   return JSON.stringify({ ok: result.ok, contracts, problems: result.problems }, null, 2)
 }
 
-/** A CHANGELOG.md fragment: the changes of every contract that changed, breaking ones first. */
+/**
+ * A CHANGELOG.md fragment in Keep a Changelog categories: first releases under "Added",
+ * every change under "Changed" (breaking ones first and marked), each naming contract,
+ * version, direction, rule and path.
+ */
 export function renderMarkdown(result: GateResult): string {
-  const changed = result.contracts.filter((v) => v.changes.length > 0 || v.status === 'unreleased')
-  if (changed.length === 0) return '_No contract changes since the last release._\n'
-  const sections = changed.map((verdict) => {
-    const head = `### ${verdict.name} ${verdict.version} (${verdict.direction})`
-    if (verdict.status === 'unreleased') return `${head}\n\n- First release.`
-    const ordered = [...verdict.changes].sort((a, b) => (a.level === b.level ? 0 : a.level === 'breaking' ? -1 : 1))
-    const items = ordered.map(
-      (change) =>
-        `- ${change.level === 'breaking' ? '**Breaking:** ' : ''}\`${change.rule}\` at \`${change.path}\`: ${change.detail}`,
-    )
-    return [head, '', ...items].join('\n')
-  })
+  const added = result.contracts
+    .filter((v) => v.status === 'unreleased')
+    .map((v) => `- \`${v.name}\` ${v.version} (${v.direction}): first release.`)
+  const changes = result.contracts.flatMap((v) => v.changes.map((change) => ({ verdict: v, change })))
+  changes.sort((a, b) => (a.change.level === b.change.level ? 0 : a.change.level === 'breaking' ? -1 : 1))
+  const changed = changes.map(
+    ({ verdict, change }) =>
+      `- ${change.level === 'breaking' ? '**Breaking:** ' : ''}\`${verdict.name}\` ${verdict.version} (${verdict.direction}): \`${change.rule}\` at \`${change.path}\`: ${change.detail}`,
+  )
+  const sections = [
+    ...(added.length > 0 ? [['### Added', '', ...added].join('\n')] : []),
+    ...(changed.length > 0 ? [['### Changed', '', ...changed].join('\n')] : []),
+  ]
+  if (sections.length === 0) return '_No contract changes since the last release._\n'
   return `${sections.join('\n\n')}\n`
 }
 
