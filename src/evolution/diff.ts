@@ -163,6 +163,7 @@ function walk(a: unknown, b: unknown, loc: Location, out: Collector, booleanRule
   compareObjects(before, after, loc, out)
   compareArrays(before, after, loc, out)
   compareComposition(before, after, loc, out)
+  compareDefinitions(before, after, loc, out)
   compareAnnotations(before, after, loc, out)
   for (const keyword of unionKeys(before, after)) {
     if (HANDLED.has(keyword) || isJsonEqual(before[keyword], after[keyword])) continue
@@ -529,12 +530,15 @@ function compareComposition(a: SchemaObject, b: SchemaObject, loc: Location, out
       out.add('KEYWORD_CHANGED', at(loc, [keyword]), `\`${keyword}\` added or removed`, pair(a, b, keyword))
     else walk(x, y, at(loc, [keyword]), out, ['SCHEMA_CLOSED', 'SCHEMA_OPENED'])
   }
+}
+
+/** `$defs` apply wherever they are referenced; each is compared at its own place. */
+function compareDefinitions(a: SchemaObject, b: SchemaObject, loc: Location, out: Collector): void {
   for (const keyword of ['$defs', 'definitions']) {
     const before = objectOf(a[keyword])
     const after = objectOf(b[keyword])
     for (const name of unionKeys(before, after)) {
-      // A definition applies wherever it is referenced; report it at its own place.
-      const where: Location = { instance: [], schema: [keyword, name] }
+      const where: Location = { instance: [], schema: [...loc.schema, keyword, name] }
       if (!(name in after)) out.add('DEFINITION_REMOVED', where, `definition "${name}" removed`)
       else if (!(name in before)) out.add('DEFINITION_ADDED', where, `definition "${name}" added`)
       else walk(before[name], after[name], where, out, ['SCHEMA_CLOSED', 'SCHEMA_OPENED'])

@@ -9,7 +9,7 @@
 import type { ContractDirection } from '../../contracts/common.ts'
 import { type Change, classify, diffSchemas } from './diff.ts'
 import type { SchemaObject } from './json.ts'
-import type { Release, ReleaseProblem } from './releases.ts'
+import { RELEASES_DIR, type Release, type ReleaseProblem } from './releases.ts'
 import { compareVersions, parseVersion } from './version.ts'
 
 /** A contract as the gate sees it: identity, direction and the schema it emits now. */
@@ -138,7 +138,7 @@ export function evaluateGate(
   const allProblems: ReleaseProblem[] = [
     ...problems,
     ...gone.map((name) => ({
-      file: `generated/releases/${name}/`,
+      file: `${RELEASES_DIR}/${name}/`,
       rule: 'CONTRACT_REMOVED',
       message: `CONTRACT_REMOVED at $: contract "${name}" was released but is no longer in contracts/index.ts — breaking for every consumer that still validates with it; restore it, or retire it deliberately (see docs/evolving-a-contract.md)`,
     })),

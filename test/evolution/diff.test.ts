@@ -504,6 +504,17 @@ const TABLE: ReadonlyArray<readonly [string, Case]> = [
     },
   ],
   [
+    'a definition tightened and another added',
+    {
+      before: { $defs: { slug: str() } },
+      after: { $defs: { slug: str({ maxLength: 63 }), label: str() } },
+      rules: ['MAX_LENGTH_ADDED', 'DEFINITION_ADDED'],
+      path: '$',
+      input: 'breaking',
+      output: 'compatible',
+    },
+  ],
+  [
     'a bound added on a header with a dash in its name',
     {
       before: object({ 'ce-id': str() }),
@@ -570,6 +581,8 @@ describe('diffSchemas', () => {
     )
     expect(change?.schemaPath).toBe('#/properties/agents/patternProperties/^[a-z]+$/properties/cadence/enum')
     expect(change?.after).toBe('hourly')
+    const [definition] = diffSchemas({ $defs: { slug: str() } }, { $defs: { slug: str({ maxLength: 63 }) } }, 'input')
+    expect(definition?.schemaPath).toBe('#/$defs/slug/maxLength')
   })
 
   it('explains a breaking change in the terms of the direction', () => {
