@@ -1,11 +1,16 @@
 /**
  * The generator pipeline, in order: registry → examples → JSON Schema → TypeScript
- * types → docs pages → index. Pure apart from reading example fixtures; returns
- * every file it would write, so writing and drift-checking share one source.
+ * types → docs pages → index → schema catalog → AsyncAPI document. Pure apart from
+ * reading example fixtures; returns every file it would write, so writing and
+ * drift-checking share one source.
  */
+import { basename } from 'node:path'
 import { CONTRACTS, type Contract } from '../../contracts/index.ts'
+import { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import { ASYNCAPI_FILE, renderAsyncApi } from './asyncapi.ts'
+import { CATALOG_FILE, renderCatalog } from './catalog.ts'
 import { renderContractIndex, renderContractPage } from './docs.ts'
-import { loadContractExamples } from './examples.ts'
+import { type Fixture, loadContractExamples } from './examples.ts'
 import { formatJson, type JsonSchema, toJsonSchema } from './json-schema.ts'
 import { renderSchemaIndex } from './schema-index.ts'
 import { toTypeScript } from './typescript-types.ts'
@@ -21,10 +26,21 @@ export interface EmittedContract {
   readonly contract: Contract
   readonly schema: JsonSchema
   readonly schemaFile: string
+  /** The contract's valid example documents. */
+  readonly examples: readonly Fixture[]
 }
 
 /** The directories generation owns; a file in them that no stage produces is stale. */
-export const GENERATED_DIRS = ['generated/schemas', 'generated/types', 'docs/contracts'] as const
+export const GENERATED_DIRS = ['generated', 'docs/contracts'] as const
+
+/**
+ * Directories inside GENERATED_DIRS that generation must never touch: released schema
+ * snapshots are written once by `npm run release-contracts` and are not regenerated.
+ */
+export const PRESERVED_DIRS = ['generated/releases'] as const
+
+/** The event example the AsyncAPI document shows: the payload of the seed event spec. */
+const SEED_EVENT_EXAMPLE = 'seed-example.json'
 
 /** Where a contract's JSON Schema is published. */
 export const schemaFileOf = (name: string): string => `generated/schemas/${name}.schema.json`
@@ -45,6 +61,7 @@ export async function emitSchemas(
           valid.map((f) => f.data),
         ),
         schemaFile: schemaFileOf(contract.name),
+        examples: valid,
       }
     }),
   )
@@ -70,5 +87,15 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
     path: 'generated/schemas/index.ts',
     content: renderSchemaIndex(emitted.map((e) => e.contract.name)),
   })
+  artifacts.push({ path: CATALOG_FILE, content: renderCatalog(emitted) })
+  const event = emitted.find((e) => e.contract.name === SchedulePreparedEvent.name)
+  if (event) artifacts.push({ path: ASYNCAPI_FILE, content: renderAsyncApi(asyncApiInputOf(event)) })
   return artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+function asyncApiInputOf(event: EmittedContract) {
+  const seed = event.examples.find((f) => basename(f.file) === SEED_EVENT_EXAMPLE)
+  if (!seed)
+    throw new Error(`contract ${event.contract.name} has no valid/${SEED_EVENT_EXAMPLE} for the AsyncAPI example`)
+  return { contract: event.contract, schema: event.schema, example: seed.data as JsonSchema }
 }

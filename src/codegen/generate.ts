@@ -1,6 +1,6 @@
 /** Entry point of `npm run generate [-- --check]`: build, then write or check. */
 import { performance } from 'node:perf_hooks'
-import { buildArtifacts, GENERATED_DIRS } from './artifacts.ts'
+import { buildArtifacts, GENERATED_DIRS, PRESERVED_DIRS } from './artifacts.ts'
 import { applyArtifacts, type DriftReport, detectDrift } from './sync.ts'
 
 /** Outcome of one generator run. */
@@ -14,7 +14,7 @@ export interface GenerateResult {
 export async function generate(root: string, options: { check: boolean }): Promise<GenerateResult> {
   const started = performance.now()
   const artifacts = await buildArtifacts(root)
-  const drift = await detectDrift(root, artifacts, GENERATED_DIRS)
+  const drift = await detectDrift(root, artifacts, GENERATED_DIRS, PRESERVED_DIRS)
   if (!options.check) await applyArtifacts(root, artifacts, drift)
   return { drift, files: artifacts.length, ms: performance.now() - started }
 }

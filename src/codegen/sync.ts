@@ -38,11 +38,15 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
   }
 }
 
-/** Compares artifacts with the tree under `root` without writing anything. */
+/**
+ * Compares artifacts with the tree under `root` without writing anything. Files under
+ * `ownedDirs` that no artifact produces are stale, except under `preservedDirs`.
+ */
 export async function detectDrift(
   root: string,
   artifacts: readonly Artifact[],
   ownedDirs: readonly string[],
+  preservedDirs: readonly string[] = [],
 ): Promise<DriftReport> {
   const changed: string[] = []
   for (const artifact of artifacts) {
@@ -50,7 +54,8 @@ export async function detectDrift(
   }
   const produced = new Set(artifacts.map((a) => a.path))
   const present = (await Promise.all(ownedDirs.map((dir) => listFiles(root, dir)))).flat()
-  const stale = present.filter((path) => !produced.has(path)).sort()
+  const preserved = (path: string) => preservedDirs.some((dir) => path.startsWith(`${dir}/`))
+  const stale = present.filter((path) => !produced.has(path) && !preserved(path)).sort()
   return { changed, stale }
 }
 
