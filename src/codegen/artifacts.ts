@@ -1,6 +1,6 @@
 /**
  * The generator pipeline, in order: registry → examples → JSON Schema → TypeScript
- * types → docs pages → index. Pure apart from reading example fixtures; returns
+ * types → docs pages → precompiled validators → indexes. Pure apart from reading example fixtures; returns
  * every file it would write, so writing and drift-checking share one source.
  */
 import { CONTRACTS, type Contract } from '../../contracts/index.ts'
@@ -8,6 +8,7 @@ import { renderContractIndex, renderContractPage } from './docs.ts'
 import { loadContractExamples } from './examples.ts'
 import { formatJson, type JsonSchema, toJsonSchema } from './json-schema.ts'
 import { renderSchemaIndex } from './schema-index.ts'
+import { renderValidatorIndex, toStandaloneValidator, validatorFileOf } from './standalone-validators.ts'
 import { toTypeScript } from './typescript-types.ts'
 
 /** One generated file: a project-relative path and its full content. */
@@ -24,7 +25,12 @@ export interface EmittedContract {
 }
 
 /** The directories generation owns; a file in them that no stage produces is stale. */
-export const GENERATED_DIRS = ['generated/schemas', 'generated/types', 'docs/contracts'] as const
+export const GENERATED_DIRS = [
+  'generated/schemas',
+  'generated/types',
+  'generated/validators',
+  'docs/contracts',
+] as const
 
 /** Where a contract's JSON Schema is published. */
 export const schemaFileOf = (name: string): string => `generated/schemas/${name}.schema.json`
@@ -64,11 +70,16 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
       path: `docs/contracts/${contract.name}.md`,
       content: renderContractPage(contract, schema, schemaFile),
     })
+    artifacts.push({ path: validatorFileOf(contract.name), content: toStandaloneValidator(schema, schemaFile) })
   }
   artifacts.push({ path: 'docs/contracts/README.md', content: renderContractIndex(emitted) })
   artifacts.push({
     path: 'generated/schemas/index.ts',
     content: renderSchemaIndex(emitted.map((e) => e.contract.name)),
+  })
+  artifacts.push({
+    path: 'generated/validators/index.ts',
+    content: renderValidatorIndex(emitted.map((e) => e.contract.name)),
   })
   return artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }

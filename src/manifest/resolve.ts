@@ -1,5 +1,6 @@
 /** A manifest's agent entries with every default applied, as list, prepare and discover use them. */
-import { AgentSchedule, DEFAULT_DAY, ScheduleManifest } from '../../contracts/schedule-manifest.ts'
+import { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from '../../contracts/constants.ts'
+import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
 
 /** One agent's schedule with defaults filled in. */
 export interface ResolvedAgent {
@@ -19,13 +20,6 @@ export interface ResolvedAgent {
   readonly hasTimezone: boolean
   readonly enabled: boolean
 }
-
-/** The `default` annotation of a contract property; defaults are written once, in the contract. */
-const defaultOf = <T>(schema: object): T => (schema as { default: T }).default
-
-const DEFAULT_TIME = defaultOf<string>(AgentSchedule.properties.time)
-const DEFAULT_ENABLED = defaultOf<boolean>(AgentSchedule.properties.enabled)
-const DEFAULT_TIMEZONE = defaultOf<string>(ScheduleManifest.schema.properties.timezone)
 
 /** Every agent of the manifest, sorted by name, with defaults applied. */
 export function resolveAgents(manifest: ScheduleManifest): ResolvedAgent[] {

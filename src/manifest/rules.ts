@@ -1,8 +1,8 @@
 /**
- * Stage 4 of loading: the rules a JSON Schema cannot express, checked in code on a
+ * Stage 5 of loading: the rules a JSON Schema cannot express, checked in code on a
  * schema-valid manifest and reported like schema errors.
  */
-import { TIMEZONE_PATTERN } from '../../contracts/common.ts'
+import { TIMEZONE_PATTERN } from '../../contracts/constants.ts'
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
 import { closestMatch } from './closest.ts'
 import { locate, toPointer, type YamlSource } from './yaml-source.ts'
