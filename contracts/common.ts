@@ -10,6 +10,7 @@ import Type, { type TSchema } from 'typebox'
 import {
   ABSOLUTE_PATH_PATTERN,
   CADENCES,
+  LAST_MONTH_DAY,
   RELATIVE_PATH_PATTERN,
   REPO_SLUG_PATTERN,
   SLUG_PATTERN,
@@ -24,6 +25,7 @@ export {
   ABSOLUTE_PATH_PATTERN,
   CADENCES,
   JSON_SCHEMA_DIALECT,
+  LAST_MONTH_DAY,
   majorOf,
   RELATIVE_PATH_PATTERN,
   REPO_SLUG_PATTERN,
@@ -51,7 +53,7 @@ export const Cadence = (description: string) => Type.Enum(CADENCES, { type: 'str
 export const Weekday = (description: string) => Type.Enum(WEEKDAYS, { type: 'string', description })
 
 /** A day of the month for monthly schedules; 1..28 so every month has it. */
-export const MonthDay = (description: string) => Type.Integer({ minimum: 1, maximum: 28, description })
+export const MonthDay = (description: string) => Type.Integer({ minimum: 1, maximum: LAST_MONTH_DAY, description })
 
 /** The day an agent runs: a weekday (weekly) or a day of the month (monthly). */
 export const ScheduleDay = (description: string) =>

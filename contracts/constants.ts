@@ -39,6 +39,9 @@ export const RELATIVE_PATH_PATTERN = '^(?!/)(?![A-Za-z]:)(?!.*\\\\)(?!(.*/)?\\.\
 /** The cadences an agent can run on. */
 export const CADENCES = ['daily', 'weekly', 'monthly'] as const
 
+/** The last day of the month a monthly schedule may name: 28, so every month has it. */
+export const LAST_MONTH_DAY = 28
+
 /** Weekday abbreviations used by weekly schedules, Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 

@@ -8,6 +8,7 @@ import validateActivityDefinition from './activity-definition.ts'
 import validateExecutionRecord from './execution-record.ts'
 import validatePreparedBundle from './prepared-bundle.ts'
 import validateRoster from './roster.ts'
+import validateScheduleList from './schedule-list.ts'
 import validateScheduleManifest from './schedule-manifest.ts'
 import validateSchedulePreparedEvent from './schedule-prepared-event.ts'
 import validateScheduledRuns from './scheduled-runs.ts'
@@ -22,6 +23,7 @@ export const VALIDATORS: Readonly<Record<SchemaName, PrecompiledValidator>> = {
   'execution-record': validateExecutionRecord,
   'prepared-bundle': validatePreparedBundle,
   'roster': validateRoster,
+  'schedule-list': validateScheduleList,
   'schedule-manifest': validateScheduleManifest,
   'schedule-prepared-event': validateSchedulePreparedEvent,
   'scheduled-runs': validateScheduledRuns,

@@ -2,16 +2,19 @@
 import { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from '../../contracts/constants.ts'
 import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
 
+/** A weekday (weekly) or a day of the month (monthly). */
+export type ScheduleDay = NonNullable<ScheduleManifest['agents'][string]['day']>
+
 /** One agent's schedule with defaults filled in. */
 export interface ResolvedAgent {
   readonly agent: string
   readonly cadence: ScheduleManifest['agents'][string]['cadence']
   /** The day as the manifest wrote it (absent when it names none). */
-  readonly day?: string | number
+  readonly day?: ScheduleDay
   /** The time as the manifest wrote it (absent when it names none). */
   readonly time?: string
   /** The day the schedule actually uses: the written day, else the cadence default (none for daily). */
-  readonly effectiveDay?: string | number
+  readonly effectiveDay?: ScheduleDay
   /** The time the schedule actually uses. */
   readonly effectiveTime: string
   /** The manifest time zone, or the default. */

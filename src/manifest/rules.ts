@@ -2,7 +2,7 @@
  * Stage 5 of loading: the rules a JSON Schema cannot express, checked in code on a
  * schema-valid manifest and reported like schema errors.
  */
-import { TIMEZONE_PATTERN } from '../../contracts/constants.ts'
+import { LAST_MONTH_DAY, TIMEZONE_PATTERN, WEEKDAYS } from '../../contracts/constants.ts'
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
 import { closestMatch } from './closest.ts'
 import { locate, toPointer, type YamlSource } from './yaml-source.ts'
@@ -63,10 +63,24 @@ function dayRule(source: YamlSource, data: Record<string, unknown>): Diagnostic[
         ),
       )
     } else if (schedule.cadence === 'weekly' && typeof schedule.day !== 'string') {
-      out.push(errorAt(source.file, at, path, 'day-cadence', `a weekly cadence needs a weekday mon..sun; got ${shown}`))
+      out.push(
+        errorAt(
+          source.file,
+          at,
+          path,
+          'day-cadence',
+          `a weekly cadence needs a weekday ${WEEKDAYS[0]}..${WEEKDAYS.at(-1)}; got ${shown}`,
+        ),
+      )
     } else if (schedule.cadence === 'monthly' && typeof schedule.day !== 'number') {
       out.push(
-        errorAt(source.file, at, path, 'day-cadence', `a monthly cadence needs a day of the month 1..28; got ${shown}`),
+        errorAt(
+          source.file,
+          at,
+          path,
+          'day-cadence',
+          `a monthly cadence needs a day of the month 1..${LAST_MONTH_DAY}; got ${shown}`,
+        ),
       )
     }
   }
