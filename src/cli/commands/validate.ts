@@ -50,6 +50,11 @@ async function runValidate(io: CliIo, file: string | undefined, options: Validat
     diagnostics: result.ok ? [] : [...result.diagnostics],
   }
   if (options.format === 'json') {
+    const [{ assertContract }, { default: validateReport }] = await Promise.all([
+      import('../contract-output.ts'),
+      import('../../../generated/validators/validation-report.ts'),
+    ])
+    assertContract('validation-report', validateReport, report)
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   } else if (report.valid) {
     io.stdout.write(`${colorsFor(io, 'stdout').green('✓')} ${report.file} is valid\n`)
