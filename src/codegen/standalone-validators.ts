@@ -18,23 +18,17 @@ export const validatorFileOf = (name: string): string => `generated/validators/$
 
 /**
  * Ajv's standalone ESM output still reaches its runtime helpers with `require(...)`
- * (for example `require("ajv/dist/runtime/ucs2length").default`), which does not exist
- * in an ES module. Each distinct module becomes one default import (Node hands a
- * CommonJS module's `module.exports` to a default import), named by its position.
+ * (for example `require("ajv/dist/runtime/ucs2length").default`), which an ES module
+ * does not have. A `require` made with `createRequire` gives those calls exactly their
+ * CommonJS meaning under Node, tsx and vitest alike (a default import would not: the
+ * interop of `__esModule` modules differs between them).
  */
-function requiresToImports(code: string): string {
-  const modules: string[] = []
-  const body = code.replace(/require\("([^"]+)"\)/g, (_, specifier: string) => {
-    let index = modules.indexOf(specifier)
-    if (index === -1) index = modules.push(specifier) - 1
-    return `runtime${index}`
-  })
-  const imports = modules.map((specifier, index) => {
-    // Deep imports into a CommonJS package need the file extension under ESM resolution.
-    const file = specifier.endsWith('.js') ? specifier : `${specifier}.js`
-    return `import runtime${index} from '${file}'`
-  })
-  return [...imports, body.replace(/^"use strict";\n?/, '')].join('\n')
+function withRequire(code: string): string {
+  const body = code.replace(/^"use strict";\n?/, '')
+  if (!body.includes('require(')) return body
+  return ["import { createRequire } from 'node:module'", 'const require = createRequire(import.meta.url)', body].join(
+    '\n',
+  )
 }
 
 /**
@@ -49,7 +43,7 @@ export function toStandaloneValidator(schema: JsonSchema, schemaFile: string): s
   return [
     tsBanner(schemaFile),
     '// @ts-nocheck — Ajv standalone output, checked by test/schema/validators.test.ts, not by tsc.',
-    requiresToImports(code).trimEnd(),
+    withRequire(code).trimEnd(),
     '',
   ].join('\n')
 }
