@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { CADENCES, LAST_MONTH_DAY, SLUG_PATTERN, TIMEZONE_PATTERN, WEEKDAYS } from '../../contracts/constants.ts'
 import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
-import validateReport from '../../generated/validators/validation-report.ts'
 import { type ManifestResult, parseManifest, parseManifestText } from '../../src/manifest/parse.ts'
+import { validatorFor } from '../../src/schema/validators.ts'
 
+const validateReport = validatorFor('validation-report')
 const slug = fc.stringMatching(new RegExp(SLUG_PATTERN))
 const timeOfDay = fc
   .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
