@@ -1,6 +1,5 @@
 /** `schedule list [--target DIR] [--format table|json] [--at TIMESTAMP]`. */
-import type { Command } from 'commander'
-import { InvalidArgumentError } from 'commander'
+import { type Command, InvalidArgumentError } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/constants.ts'
 import { EXIT } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
