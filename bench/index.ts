@@ -20,3 +20,6 @@ const full = await median(15, () => buildArtifacts(root))
 console.log('generator (in process, median of 15)')
 console.log(`  schemas only          ${schemasOnly.toFixed(1)} ms`)
 console.log(`  all artifacts         ${full.toFixed(1)} ms   (${(full / schemasOnly).toFixed(1)}× schemas only)`)
+
+const { runManifestBench } = await import('./manifest.ts')
+await runManifestBench()

@@ -7,43 +7,36 @@
  * date-time checker without extras, so `format` alone would not be enforced.
  */
 import Type, { type TSchema } from 'typebox'
+import {
+  ABSOLUTE_PATH_PATTERN,
+  CADENCES,
+  LAST_MONTH_DAY,
+  RELATIVE_PATH_PATTERN,
+  REPO_SLUG_PATTERN,
+  SLUG_PATTERN,
+  schemaIdOf,
+  TIME_OF_DAY_PATTERN,
+  TIMESTAMP_PATTERN,
+  TIMEZONE_PATTERN,
+  WEEKDAYS,
+} from './constants.ts'
 
-/** Base of every schema `$id`; the contract name and major version follow. */
-export const SCHEMA_ID_BASE = 'https://schemas.kaizen-agentic.dev'
-
-/** The JSON Schema dialect every emitted schema declares. */
-export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema'
-
-/** Regex source for agent names and pointer labels: they reach paths and shell commands. */
-export const SLUG_PATTERN = '^[a-z][a-z0-9-]{0,62}$'
-
-/** Regex source for state-hub repository slugs (a little looser than agent slugs). */
-export const REPO_SLUG_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$'
-
-/** Regex source for a 24-hour `HH:MM` time of day. */
-export const TIME_OF_DAY_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$'
-
-/** Regex source for an RFC 3339 date-time (seconds required, fraction optional, `Z` or offset). */
-export const TIMESTAMP_PATTERN =
-  '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$'
-
-/** Regex source for an IANA time-zone name; whether the zone exists is checked at run time. */
-export const TIMEZONE_PATTERN = '^(UTC|[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2})$'
-
-/** Regex source for an absolute POSIX or Windows path. */
-export const ABSOLUTE_PATH_PATTERN = '^(/|[A-Za-z]:[\\\\/])'
-
-/**
- * Regex source for a repo-relative path that cannot leave the repo: not absolute,
- * no drive letter, no backslashes, no `..` segment, no empty segment.
- */
-export const RELATIVE_PATH_PATTERN = '^(?!/)(?![A-Za-z]:)(?!.*\\\\)(?!(.*/)?\\.\\.(/|$))[^\\u0000]+$'
-
-/** The cadences an agent can run on. */
-export const CADENCES = ['daily', 'weekly', 'monthly'] as const
-
-/** Weekday abbreviations used by weekly schedules, Monday first. */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+export {
+  ABSOLUTE_PATH_PATTERN,
+  CADENCES,
+  JSON_SCHEMA_DIALECT,
+  LAST_MONTH_DAY,
+  majorOf,
+  RELATIVE_PATH_PATTERN,
+  REPO_SLUG_PATTERN,
+  SCHEMA_ID_BASE,
+  SLUG_PATTERN,
+  schemaIdOf,
+  TIME_OF_DAY_PATTERN,
+  TIMESTAMP_PATTERN,
+  TIMEZONE_PATTERN,
+  WEEKDAYS,
+} from './constants.ts'
 
 /** A lowercase slug naming an agent or a pointer label. */
 export const Slug = (description: string) =>
@@ -60,7 +53,7 @@ export const Cadence = (description: string) => Type.Enum(CADENCES, { type: 'str
 export const Weekday = (description: string) => Type.Enum(WEEKDAYS, { type: 'string', description })
 
 /** A day of the month for monthly schedules; 1..28 so every month has it. */
-export const MonthDay = (description: string) => Type.Integer({ minimum: 1, maximum: 28, description })
+export const MonthDay = (description: string) => Type.Integer({ minimum: 1, maximum: LAST_MONTH_DAY, description })
 
 /** The day an agent runs: a weekday (weekly) or a day of the month (monthly). */
 export const ScheduleDay = (description: string) =>
@@ -121,16 +114,6 @@ export interface SchemaIdentity {
   readonly $id: string
   readonly title: string
   readonly description: string
-}
-
-/** The major version of a contract, as it appears in `$id`. */
-export function majorOf(version: string): number {
-  return Number.parseInt(version.split('.')[0] ?? '0', 10)
-}
-
-/** The stable `$id` of a contract at a given major version. */
-export function schemaIdOf(name: string, version: string): string {
-  return `${SCHEMA_ID_BASE}/${name}/v${majorOf(version)}.schema.json`
 }
 
 interface ContractHead {

@@ -7,6 +7,7 @@ import type { Contract } from './common.ts'
 import { ExecutionRecord } from './execution-record.ts'
 import { PreparedBundle } from './prepared-bundle.ts'
 import { Roster } from './roster.ts'
+import { ScheduleList } from './schedule-list.ts'
 import { ScheduleManifest } from './schedule-manifest.ts'
 import { SchedulePreparedEvent } from './schedule-prepared-event.ts'
 import { ScheduledRuns } from './scheduled-runs.ts'
@@ -22,6 +23,7 @@ export const CONTRACTS: readonly Contract[] = [
   ActivityDefinition,
   ExecutionRecord,
   ValidationReport,
+  ScheduleList,
 ]
 
 export type { Contract, ContractDirection } from './common.ts'

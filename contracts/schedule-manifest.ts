@@ -1,9 +1,9 @@
 /** The `.kaizen/schedule.yml` manifest with which a repository opts in to scheduled agents. */
 import Type, { type Static } from 'typebox'
 import { Cadence, defineContract, RelativePath, ScheduleDay, SLUG_PATTERN, TimeOfDay, Timezone } from './common.ts'
+import { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from './constants.ts'
 
-/** The day an agent runs when its schedule names none, per cadence (daily has no day). */
-export const DEFAULT_DAY = { weekly: 'mon', monthly: 1 } as const
+export { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from './constants.ts'
 
 /** When and whether one agent runs. */
 export const AgentSchedule = Type.Object(
@@ -14,9 +14,9 @@ export const AgentSchedule = Type.Object(
         `Weekly: mon..sun (default ${DEFAULT_DAY.weekly}). Monthly: 1..28 (default ${DEFAULT_DAY.monthly}). Not allowed for daily cadence.`,
       ),
     ),
-    time: Type.Optional(TimeOfDay('Time of day (24 h, HH:MM) in the manifest time zone.', { default: '09:00' })),
+    time: Type.Optional(TimeOfDay('Time of day (24 h, HH:MM) in the manifest time zone.', { default: DEFAULT_TIME })),
     enabled: Type.Optional(
-      Type.Boolean({ default: true, description: 'Set to false to keep the entry but stop scheduling it.' }),
+      Type.Boolean({ default: DEFAULT_ENABLED, description: 'Set to false to keep the entry but stop scheduling it.' }),
     ),
   },
   { additionalProperties: false, description: 'When and whether one agent runs.' },
@@ -38,7 +38,7 @@ export const ScheduleManifest = defineContract(
     {
       version: Type.Literal(1, { description: 'Manifest format version; its presence is the opt-in marker.' }),
       timezone: Type.Optional(
-        Timezone('IANA time zone the agent times are in, for example Europe/Berlin.', { default: 'UTC' }),
+        Timezone('IANA time zone the agent times are in, for example Europe/Berlin.', { default: DEFAULT_TIMEZONE }),
       ),
       agents: Type.Record(Type.String({ pattern: SLUG_PATTERN }), AgentSchedule, {
         minProperties: 1,

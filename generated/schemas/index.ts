@@ -6,6 +6,7 @@ import activityDefinition from './activity-definition.schema.json' with { type: 
 import executionRecord from './execution-record.schema.json' with { type: 'json' }
 import preparedBundle from './prepared-bundle.schema.json' with { type: 'json' }
 import roster from './roster.schema.json' with { type: 'json' }
+import scheduleList from './schedule-list.schema.json' with { type: 'json' }
 import scheduleManifest from './schedule-manifest.schema.json' with { type: 'json' }
 import schedulePreparedEvent from './schedule-prepared-event.schema.json' with { type: 'json' }
 import scheduledRuns from './scheduled-runs.schema.json' with { type: 'json' }
@@ -17,6 +18,7 @@ export const SCHEMAS = {
   'execution-record': executionRecord,
   'prepared-bundle': preparedBundle,
   'roster': roster,
+  'schedule-list': scheduleList,
   'schedule-manifest': scheduleManifest,
   'schedule-prepared-event': schedulePreparedEvent,
   'scheduled-runs': scheduledRuns,

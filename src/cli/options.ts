@@ -1,6 +1,7 @@
 /** Option parsers shared by commands; they throw commander's InvalidArgumentError so usage errors exit 2. */
 import { resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
+import { SLUG_PATTERN } from '../../contracts/constants.ts'
 
 /** Parses `--format` against the allowed values. */
 export const formatOption =
@@ -22,3 +23,22 @@ export function positiveInteger(value: string): number {
 
 /** Resolves `--target` (default: the working directory) to an absolute path. */
 export const targetDir = (cwd: string, target: string | undefined): string => resolve(cwd, target ?? '.')
+
+/**
+ * Parses a comma-separated list of agent names (`coach,optimization`): each must be a
+ * slug, because agent names reach paths and shell commands. Repeats are dropped.
+ */
+export function agentList(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+  if (names.length === 0) throw new InvalidArgumentError('expected at least one agent name, such as coach,optimization')
+  const bad = names.find((name) => !new RegExp(SLUG_PATTERN, 'u').test(name))
+  if (bad !== undefined) {
+    throw new InvalidArgumentError(
+      `'${bad}' is not a valid agent name: use a lowercase slug (a-z, 0-9 and "-", starting with a letter, at most 63 characters)`,
+    )
+  }
+  return [...new Set(names)]
+}

@@ -1,8 +1,8 @@
 /**
  * The generator pipeline, in order: registry → examples → JSON Schema → TypeScript
- * types → docs pages → index → schema catalog → AsyncAPI document. Pure apart from
- * reading example fixtures; returns every file it would write, so writing and
- * drift-checking share one source.
+ * types → docs pages → precompiled validators → indexes → schema catalog → AsyncAPI
+ * document. Pure apart from reading example fixtures; returns every file it would
+ * write, so writing and drift-checking share one source.
  */
 import { basename } from 'node:path'
 import { CONTRACTS, type Contract } from '../../contracts/index.ts'
@@ -13,6 +13,7 @@ import { renderContractIndex, renderContractPage } from './docs.ts'
 import { type Fixture, loadContractExamples } from './examples.ts'
 import { formatJson, type JsonSchema, toJsonSchema } from './json-schema.ts'
 import { renderSchemaIndex } from './schema-index.ts'
+import { renderValidatorIndex, toStandaloneValidator, validatorFileOf } from './standalone-validators.ts'
 import { toTypeScript } from './typescript-types.ts'
 
 /** One generated file: a project-relative path and its full content. */
@@ -81,6 +82,7 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
       path: `docs/contracts/${contract.name}.md`,
       content: renderContractPage(contract, schema, schemaFile),
     })
+    artifacts.push({ path: validatorFileOf(contract.name), content: toStandaloneValidator(schema, schemaFile) })
   }
   artifacts.push({ path: 'docs/contracts/README.md', content: renderContractIndex(emitted) })
   artifacts.push({
@@ -90,6 +92,10 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
   artifacts.push({ path: CATALOG_FILE, content: renderCatalog(emitted) })
   const event = emitted.find((e) => e.contract.name === SchedulePreparedEvent.name)
   if (event) artifacts.push({ path: ASYNCAPI_FILE, content: renderAsyncApi(asyncApiInputOf(event)) })
+  artifacts.push({
+    path: 'generated/validators/index.ts',
+    content: renderValidatorIndex(emitted.map((e) => e.contract.name)),
+  })
   return artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 

@@ -1,23 +1,29 @@
 /**
  * Loading a manifest, as a pipeline of pure stages:
- * bytes → decode → YAML (positions kept) → version gate → schema → in-code rules.
- * Every problem comes back as a located diagnostic; nothing here throws on bad input.
+ * bytes → decode → YAML (guards, positions kept) → version gate → schema → in-code rules.
+ * Every problem comes back as a located diagnostic, all of them at once, sorted by
+ * position; nothing here throws on bad input.
  */
+import type { ErrorObject } from 'ajv'
 import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
+import validateManifestSchema from '../../generated/validators/schedule-manifest.ts'
 import { type Diagnostic, errorAt, sortDiagnostics } from '../diagnostics/diagnostic.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import type { PrecompiledValidator } from '../schema/validators.ts'
 import { decodeManifestBytes } from './decode.ts'
 import { manifestRuleDiagnostics } from './rules.ts'
 import { schemaDiagnostics } from './schema-diagnostics.ts'
+import { checkVersion } from './version.ts'
 import { locate, parseYamlSource } from './yaml-source.ts'
 
-/** The manifest versions this build understands. */
-export const SUPPORTED_VERSIONS: readonly number[] = [1]
+export { SUPPORTED_VERSIONS } from './version.ts'
 
 /** A loaded manifest, or everything wrong with it (sorted by position). */
 export type ManifestResult =
   | { readonly ok: true; readonly file: string; readonly manifest: ScheduleManifest }
   | { readonly ok: false; readonly file: string; readonly diagnostics: readonly Diagnostic[] }
+
+// Only the manifest's own precompiled validator: loading all of them would cost start-up time for nothing.
+const validateSchema: PrecompiledValidator = validateManifestSchema
 
 const failed = (file: string, diagnostics: readonly Diagnostic[]): ManifestResult => ({
   ok: false,
@@ -39,19 +45,23 @@ export function parseManifestText(text: string, file: string): ManifestResult {
   const { source } = parsed
   const data = source.data
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const got = data === null || data === undefined ? 'nothing' : Array.isArray(data) ? 'a list' : `a ${typeof data}`
+    const got = Array.isArray(data) ? 'a list' : `a ${typeof data}`
     return failed(file, [
       errorAt(file, locate(source, ''), '', 'type', `the top level must be a mapping (version, agents, …); got ${got}`),
     ])
   }
-  const version = (data as Record<string, unknown>).version
-  if (version !== undefined && !SUPPORTED_VERSIONS.includes(version as number)) {
-    const message = `manifest version ${JSON.stringify(version)} is not supported; this build understands version ${SUPPORTED_VERSIONS.join(', ')}`
-    return failed(file, [errorAt(file, locate(source, '/version'), '/version', 'version', message)])
-  }
+  const record = data as Record<string, unknown>
+  const version = checkVersion(source, record)
+  if (!version.proceed) return failed(file, [...parsed.diagnostics, version.diagnostic])
+  // The gate has said what is wrong with a non-numeric version; the schema would only repeat it.
+  const schemaErrors = (validateSchema(data) ? [] : (validateSchema.errors ?? [])).filter(
+    (error: ErrorObject) => !(version.diagnostic && error.instancePath === '/version'),
+  )
   const problems = [
-    ...schemaDiagnostics(source, schemaErrors('schedule-manifest', data)),
-    ...manifestRuleDiagnostics(source, data as Record<string, unknown>),
+    ...parsed.diagnostics,
+    ...(version.diagnostic ? [version.diagnostic] : []),
+    ...schemaDiagnostics(source, schemaErrors),
+    ...manifestRuleDiagnostics(source, record),
   ]
   if (problems.length > 0) return failed(file, problems)
   return { ok: true, file, manifest: data as ScheduleManifest }

@@ -1,6 +1,7 @@
 /** Reading a repo's manifest from disk: the only I/O of manifest loading. */
-import { open } from 'node:fs/promises'
-import { join } from 'node:path'
+import { constants } from 'node:fs'
+import { open, realpath } from 'node:fs/promises'
+import { join, sep } from 'node:path'
 import { type Diagnostic, errorAt, START } from '../diagnostics/diagnostic.ts'
 import { MAX_MANIFEST_BYTES } from './decode.ts'
 import { type ManifestResult, parseManifest } from './parse.ts'
@@ -30,7 +31,8 @@ export const isMissing = (result: ManifestReadResult): result is MissingManifest
 export async function readManifestFile(path: string, displayName = path): Promise<ManifestReadResult> {
   let handle: Awaited<ReturnType<typeof open>>
   try {
-    handle = await open(path, 'r')
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the regular-file check below refuses it.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const message =
@@ -45,14 +47,12 @@ export async function readManifestFile(path: string, displayName = path): Promis
       : { ok: false, file: displayName, diagnostics }
   }
   try {
-    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }))
-    if (!isFile) {
-      return {
-        ok: false,
-        file: displayName,
-        diagnostics: [errorAt(displayName, START, '', 'read', 'is not a regular file')],
-      }
+    const info = await handle.stat()
+    if (!info.isFile()) {
+      const message = info.isDirectory() ? 'is a directory, not a manifest file' : 'is not a regular file'
+      return { ok: false, file: displayName, diagnostics: [errorAt(displayName, START, '', 'read', message)] }
     }
+    const size = info.size
     const buffer = new Uint8Array(Math.min(size, MAX_MANIFEST_BYTES + 1))
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     return parseManifest(buffer.subarray(0, bytesRead), displayName, Math.max(size, bytesRead))
@@ -61,11 +61,31 @@ export async function readManifestFile(path: string, displayName = path): Promis
   }
 }
 
-/** Finds and loads the manifest of the repo at `root`; `missing` when it has none. */
+/** Where `path` really is (symlinks resolved), undefined when nothing is there, null when that cannot be told. */
+async function realLocation(path: string): Promise<string | undefined | null> {
+  try {
+    return await realpath(path)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null
+  }
+}
+
+/**
+ * Finds and loads the manifest of the repo at `root`; `missing` when it has none. A
+ * manifest (or `.kaizen`) that is a symlink leading out of the repo is refused before
+ * anything is read from it.
+ */
 export async function readRepoManifest(root: string): Promise<ManifestReadResult> {
+  const realRoot = await realLocation(root)
   for (const relative of MANIFEST_PATHS) {
-    const result = await readManifestFile(join(root, relative), relative)
-    if (!isMissing(result)) return result
+    const path = join(root, relative)
+    const real = await realLocation(path)
+    if (real === undefined) continue
+    if (typeof real === 'string' && typeof realRoot === 'string' && !real.startsWith(realRoot + sep)) {
+      const message = `${relative} is a symlink leading outside the repository; refusing to read it`
+      return { ok: false, file: relative, diagnostics: [errorAt(relative, START, '', 'read', message)] }
+    }
+    return readManifestFile(path, relative)
   }
   const file = MANIFEST_PATHS[0]
   return {

@@ -1,16 +1,20 @@
 /** A manifest's agent entries with every default applied, as list, prepare and discover use them. */
-import { AgentSchedule, DEFAULT_DAY, ScheduleManifest } from '../../contracts/schedule-manifest.ts'
+import { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from '../../contracts/constants.ts'
+import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
+
+/** A weekday (weekly) or a day of the month (monthly). */
+export type ScheduleDay = NonNullable<ScheduleManifest['agents'][string]['day']>
 
 /** One agent's schedule with defaults filled in. */
 export interface ResolvedAgent {
   readonly agent: string
   readonly cadence: ScheduleManifest['agents'][string]['cadence']
   /** The day as the manifest wrote it (absent when it names none). */
-  readonly day?: string | number
+  readonly day?: ScheduleDay
   /** The time as the manifest wrote it (absent when it names none). */
   readonly time?: string
   /** The day the schedule actually uses: the written day, else the cadence default (none for daily). */
-  readonly effectiveDay?: string | number
+  readonly effectiveDay?: ScheduleDay
   /** The time the schedule actually uses. */
   readonly effectiveTime: string
   /** The manifest time zone, or the default. */
@@ -19,13 +23,6 @@ export interface ResolvedAgent {
   readonly hasTimezone: boolean
   readonly enabled: boolean
 }
-
-/** The `default` annotation of a contract property; defaults are written once, in the contract. */
-const defaultOf = <T>(schema: object): T => (schema as { default: T }).default
-
-const DEFAULT_TIME = defaultOf<string>(AgentSchedule.properties.time)
-const DEFAULT_ENABLED = defaultOf<boolean>(AgentSchedule.properties.enabled)
-const DEFAULT_TIMEZONE = defaultOf<string>(ScheduleManifest.schema.properties.timezone)
 
 /** Every agent of the manifest, sorted by name, with defaults applied. */
 export function resolveAgents(manifest: ScheduleManifest): ResolvedAgent[] {

@@ -1,19 +1,21 @@
 /**
- * Stage 3 of loading: Ajv errors on the published manifest schema → located
+ * Stage 4 of loading: Ajv errors on the published manifest schema → located
  * diagnostics with messages a person can act on. Phrases for patterns come from
- * the pattern constants in contracts/common.ts, so wording follows the contract.
+ * the pattern constants in contracts/constants.ts, so wording follows the contract.
  */
 import type { ErrorObject } from 'ajv'
 import {
+  CADENCES,
   RELATIVE_PATH_PATTERN,
   SLUG_PATTERN,
   TIME_OF_DAY_PATTERN,
   TIMESTAMP_PATTERN,
   TIMEZONE_PATTERN,
-} from '../../contracts/common.ts'
+} from '../../contracts/constants.ts'
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
 import { closestMatch } from './closest.ts'
-import { locate, pointerSegments, toPointer, type YamlSource } from './yaml-source.ts'
+import { parentPointer, pointerSegments, toPointer } from './pointer.ts'
+import { locate, type YamlSource } from './yaml-source.ts'
 
 const PATTERN_PHRASES: Readonly<Record<string, string>> = {
   [TIME_OF_DAY_PATTERN]: 'a 24-hour time HH:MM, such as "09:00"',
@@ -23,6 +25,13 @@ const PATTERN_PHRASES: Readonly<Record<string, string>> = {
   [TIMESTAMP_PATTERN]: 'an RFC 3339 timestamp such as 2026-06-15T09:03:00Z',
 }
 
+/** What to write for a missing required key. */
+const REQUIRED_HINTS: Readonly<Record<string, string>> = {
+  version: ' (the opt-in marker) — add `version: 1`',
+  agents: ' — add `agents:` with at least one agent, such as `coach: {cadence: weekly}`',
+  cadence: ` — add \`cadence:\` (${CADENCES.join(', ')})`,
+}
+
 /** What the keys of a map are called, by the map's name, for messages about bad keys. */
 const MAP_KEY_NOUNS: Readonly<Record<string, string>> = { agents: 'agent name', pointers: 'pointer label' }
 
@@ -30,12 +39,27 @@ const show = (value: unknown): string => (typeof value === 'string' ? `'${value}
 
 const typeOfValue = (value: unknown): string =>
   value === null
-    ? 'null'
+    ? 'nothing (an empty value)'
     : Array.isArray(value)
       ? 'a list'
-      : typeof value === 'object'
-        ? 'a mapping'
-        : `${typeof value} ${show(value)}`
+      : value instanceof Uint8Array
+        ? 'binary data'
+        : typeof value === 'object'
+          ? 'a mapping'
+          : `${typeof value} ${show(value)}`
+
+/** Words YAML 1.1 read as booleans; YAML 1.2 (and so this loader) reads them as text. */
+const YAML11_BOOLEANS = new Set(['yes', 'no', 'on', 'off', 'y', 'n', 'true', 'false'])
+
+/** ` — did you mean 'x'?` when `value` is a plausible typo of one of the allowed strings. */
+function didYouMean(value: unknown, allowed: readonly unknown[]): { hint: string; suggestion?: string } {
+  if (typeof value !== 'string') return { hint: '' }
+  const suggestion = closestMatch(
+    value,
+    allowed.filter((a): a is string => typeof a === 'string'),
+  )
+  return suggestion && suggestion !== value ? { hint: ` — did you mean '${suggestion}'?`, suggestion } : { hint: '' }
+}
 
 /** Describes what a (sub)schema accepts, for anyOf messages. */
 function describeSchema(schema: Record<string, unknown>): string {
@@ -48,7 +72,7 @@ function describeSchema(schema: Record<string, unknown>): string {
   return `a ${String(schema.type ?? 'value')}`
 }
 
-/** Maps one Ajv error to a diagnostic; returns undefined for errors another one already explains. */
+/** Maps one Ajv error to a diagnostic with a message a person can act on. */
 function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
   const { file } = source
   const path = error.instancePath
@@ -56,7 +80,7 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
   switch (error.keyword) {
     case 'required': {
       const missing = String(error.params.missingProperty)
-      const hint = missing === 'version' ? ' (the opt-in marker) — add `version: 1`' : ''
+      const hint = REQUIRED_HINTS[missing] ?? ''
       // Point at the key that owns the incomplete mapping (`coach:`), not at its first child.
       const segments = pointerSegments(path)
       const at =
@@ -76,12 +100,15 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
       const known = Object.keys((parent.properties ?? {}) as object)
       if (known.length === 0) {
         const noun = MAP_KEY_NOUNS[pointerSegments(path).at(-1) ?? ''] ?? 'key'
+        const slug = key.toLowerCase()
+        const suggestion = new RegExp(SLUG_PATTERN, 'u').test(slug) ? slug : undefined
         return errorAt(
           file,
           at,
           keyPath,
           'additionalProperties',
-          `${noun} ${show(key)} is not valid: use ${PATTERN_PHRASES[SLUG_PATTERN]}`,
+          `${noun} ${show(key)} is not valid: use ${PATTERN_PHRASES[SLUG_PATTERN]}${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+          suggestion,
         )
       }
       const suggestion = closestMatch(key, known)
@@ -90,14 +117,18 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
         : `unknown key ${show(key)}; expected one of ${known.join(', ')}`
       return errorAt(file, at, keyPath, 'additionalProperties', message, suggestion)
     }
-    case 'enum':
+    case 'enum': {
+      const allowed = error.params.allowedValues as unknown[]
+      const { hint, suggestion } = didYouMean(error.data, allowed)
       return errorAt(
         file,
         locate(source, path),
         path,
         'enum',
-        `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}; got ${show(error.data)}`,
+        `must be one of ${allowed.join(', ')}; got ${show(error.data)}${hint}`,
+        suggestion,
       )
+    }
     case 'const':
       return errorAt(
         file,
@@ -106,14 +137,22 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
         'const',
         `must be ${show(error.params.allowedValue)}; got ${show(error.data)}`,
       )
-    case 'type':
+    case 'type': {
+      const expected = String(error.params.type)
+      // A time written as 0900 is a number to YAML; say what the string should look like.
+      const phrase = typeof parent.pattern === 'string' ? PATTERN_PHRASES[parent.pattern] : undefined
+      const hint =
+        expected === 'boolean' && typeof error.data === 'string' && YAML11_BOOLEANS.has(error.data.toLowerCase())
+          ? ' (write true or false, without quotes)'
+          : ''
       return errorAt(
         file,
         locate(source, path),
         path,
         'type',
-        `must be ${articleFor(String(error.params.type))}; got ${typeOfValue(error.data)}`,
+        `must be ${phrase ? `${phrase} (in quotes)` : articleFor(expected)}; got ${typeOfValue(error.data)}${hint}`,
       )
+    }
     case 'pattern':
       return errorAt(
         file,
@@ -133,13 +172,16 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
           : `must have at least ${String(error.params.limit)} entries`,
       )
     case 'anyOf': {
-      const branches = (error.schema as Record<string, unknown>[]).map(describeSchema)
+      const schemas = error.schema as Record<string, unknown>[]
+      const allowed = schemas.flatMap((branch) => (Array.isArray(branch.enum) ? branch.enum : []))
+      const { hint, suggestion } = didYouMean(error.data, allowed)
       return errorAt(
         file,
         locate(source, path),
         path,
         'anyOf',
-        `must be ${branches.join(' or ')}; got ${show(error.data)}`,
+        `must be ${schemas.map(describeSchema).join(' or ')}; got ${show(error.data)}${hint}`,
+        suggestion,
       )
     }
     default:
@@ -167,5 +209,19 @@ export function schemaDiagnostics(source: YamlSource, errors: readonly ErrorObje
   const explained = (e: ErrorObject) =>
     e.keyword !== 'anyOf' &&
     anyOfs.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`))
-  return errors.filter((e) => !explained(e)).map((e) => toDiagnostic(source, e))
+  return foldTypos(errors.filter((e) => !explained(e)).map((e) => toDiagnostic(source, e)))
+}
+
+/**
+ * A misspelt required key shows up twice: as an unknown key and as a missing one.
+ * "unknown key 'cadance' — did you mean 'cadence'?" already says both, so the
+ * "missing required key 'cadence'" next to it is dropped.
+ */
+function foldTypos(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const typoTargets = new Set(
+    diagnostics
+      .filter((d) => d.keyword === 'additionalProperties' && d.suggestion !== undefined)
+      .map((d) => toPointer([...pointerSegments(parentPointer(d.path)), d.suggestion ?? ''])),
+  )
+  return diagnostics.filter((d) => !(d.keyword === 'required' && typoTargets.has(d.path)))
 }

@@ -1,26 +1,17 @@
 /**
- * Compiled validators for the published schemas, built once per process on first use.
- * The runtime validates against exactly the files downstream repos consume.
+ * Validators for the published schemas. They are precompiled at generate time
+ * (Ajv standalone code in generated/validators/), so validating needs neither Ajv's
+ * compiler nor a compile step at start-up; the runtime still validates against
+ * exactly the files downstream repos consume.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv'
+import type { ErrorObject } from 'ajv'
 import { SCHEMAS, type SchemaName } from '../../generated/schemas/index.ts'
-import { createAjv } from './ajv.ts'
+import { type PrecompiledValidator, VALIDATORS } from '../../generated/validators/index.ts'
 
-export type { SchemaName }
+export type { PrecompiledValidator, SchemaName }
 
-const cache = new Map<SchemaName, ValidateFunction>()
-let ajv: ReturnType<typeof createAjv> | undefined
-
-/** The compiled validator of a published schema (Ajv, all errors, `verbose` for parent schemas). */
-export function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = cache.get(name)
-  if (!validate) {
-    ajv ??= createAjv({ verbose: true })
-    validate = ajv.compile(SCHEMAS[name])
-    cache.set(name, validate)
-  }
-  return validate
-}
+/** The precompiled validator of a published schema (all errors, verbose: errors carry `parentSchema` and `data`). */
+export const validatorFor = (name: SchemaName): PrecompiledValidator => VALIDATORS[name]
 
 /** The published schema document of a contract. */
 export const schemaFor = (name: SchemaName): object => SCHEMAS[name]

@@ -17,8 +17,9 @@ describe('generate --check on the committed tree', () => {
   it('finds nothing to change', async () => {
     const result = await generate(PROJECT_ROOT, { check: true })
     expect(result.drift).toEqual({ changed: [], stale: [] })
-    // Per contract: schema, types, docs page; plus the docs index, the schema index, the catalog and the AsyncAPI document.
-    expect(result.files).toBe(CONTRACTS.length * 3 + 4)
+    // Per contract: schema, types, docs page, precompiled validator; plus the docs index, the schema and
+    // validator indexes, the catalog and the AsyncAPI document.
+    expect(result.files).toBe(CONTRACTS.length * 4 + 5)
   })
 })
 

@@ -7,6 +7,7 @@ import type { ActivityDefinition as ActivityDefinitionTb } from '../../contracts
 import type { ExecutionRecord as ExecutionRecordTb } from '../../contracts/execution-record.ts'
 import type { PreparedBundle as PreparedBundleTb } from '../../contracts/prepared-bundle.ts'
 import type { Roster as RosterTb } from '../../contracts/roster.ts'
+import type { ScheduleList as ScheduleListTb } from '../../contracts/schedule-list.ts'
 import type { ScheduleManifest as ScheduleManifestTb } from '../../contracts/schedule-manifest.ts'
 import type { SchedulePreparedEvent as SchedulePreparedEventTb } from '../../contracts/schedule-prepared-event.ts'
 import type { ScheduledRuns as ScheduledRunsTb } from '../../contracts/scheduled-runs.ts'
@@ -15,6 +16,7 @@ import type { ActivityDefinition } from '../../generated/types/activity-definiti
 import type { ExecutionRecord } from '../../generated/types/execution-record.ts'
 import type { PreparedBundle } from '../../generated/types/prepared-bundle.ts'
 import type { Roster } from '../../generated/types/roster.ts'
+import type { ScheduleList } from '../../generated/types/schedule-list.ts'
 import type { ScheduleManifest } from '../../generated/types/schedule-manifest.ts'
 import type { SchedulePreparedEvent } from '../../generated/types/schedule-prepared-event.ts'
 import type { ScheduledRuns } from '../../generated/types/scheduled-runs.ts'
@@ -34,3 +36,4 @@ agree<Mutual<SchedulePreparedEvent, SchedulePreparedEventTb>>()
 agree<Mutual<ActivityDefinition, ActivityDefinitionTb>>()
 agree<Mutual<ExecutionRecord, ExecutionRecordTb>>()
 agree<Mutual<ValidationReport, ValidationReportTb>>()
+agree<Mutual<ScheduleList, ScheduleListTb>>()

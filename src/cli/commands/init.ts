@@ -1,0 +1,65 @@
+/** `schedule init [--target DIR] [--agents coach,optimization] [--force]`. */
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { EXIT } from '../exit-codes.ts'
+import { type CliIo, colorsFor } from '../io.ts'
+import { agentList } from '../options.ts'
+import { writeDiagnostics } from '../report.ts'
+import { findTarget } from '../target.ts'
+
+/** The agents a new manifest schedules unless told otherwise: the two the ActivityDefinition drafts run. */
+const DEFAULT_AGENTS = ['coach', 'optimization'] as const
+
+interface InitOptions {
+  readonly target?: string
+  readonly agents: readonly string[]
+  readonly force?: boolean
+}
+
+/** Registers `init` on the `schedule` group. */
+export function registerInit(schedule: Command, io: CliIo, done: (code: number) => void): void {
+  schedule
+    .command('init')
+    .description('Write a commented .kaizen/schedule.yml that opts the repository in (never over an existing one)')
+    .option('-t, --target <dir>', 'repository root (default: the current directory)')
+    .option('-a, --agents <names>', `comma-separated agent names (default: ${DEFAULT_AGENTS.join(',')})`, agentList, [
+      ...DEFAULT_AGENTS,
+    ])
+    .option('--force', 'replace an existing manifest, keeping the old one as .bak')
+    .action(async (options: InitOptions) => {
+      done(await runInit(io, options))
+    })
+}
+
+async function runInit(io: CliIo, options: InitOptions): Promise<number> {
+  const target = await findTarget(io.cwd, options.target)
+  if (!target.ok) {
+    io.stderr.write(`error: ${target.message}\n`)
+    return EXIT.invalid
+  }
+  const [{ renderManifestScaffold }, { writeRepoManifest }, { readManifestFile }, { default: manifestSchema }] =
+    await Promise.all([
+      import('../../manifest/scaffold.ts'),
+      import('../../manifest/write.ts'),
+      import('../../manifest/read.ts'),
+      import('../../../generated/schemas/schedule-manifest.schema.json', { with: { type: 'json' } }),
+    ])
+  const text = renderManifestScaffold({ agents: options.agents, schemaId: manifestSchema.$id })
+  const written = await writeRepoManifest(target.root, text, { force: options.force === true })
+  if (!written.ok) {
+    if (written.diagnostics) writeDiagnostics(io, written.file, written.diagnostics)
+    io.stderr.write(`error: ${written.message}\n`)
+    return EXIT.invalid
+  }
+  // Read back through the loader `validate` uses: what is on disk is what gets checked.
+  const check = await readManifestFile(join(target.root, written.file), written.file)
+  if (!check.ok) {
+    writeDiagnostics(io, check.file, check.diagnostics)
+    return EXIT.invalid
+  }
+  const c = colorsFor(io, 'stdout')
+  io.stdout.write(`${c.green('✓')} wrote ${written.file} (agents: ${options.agents.join(', ')}); it is valid\n`)
+  if (written.backup) io.stdout.write(`  the previous manifest is kept as ${written.backup}\n`)
+  io.stdout.write('  next: kaizen-agentic schedule list\n')
+  return EXIT.ok
+}

@@ -1,0 +1,68 @@
+/** `schedule list [--target DIR] [--format table|json] [--at TIMESTAMP]`. */
+import { type Command, InvalidArgumentError } from 'commander'
+import { TIMESTAMP_PATTERN } from '../../../contracts/constants.ts'
+import { EXIT } from '../exit-codes.ts'
+import type { CliIo } from '../io.ts'
+import { formatOption } from '../options.ts'
+import { writeDiagnostics } from '../report.ts'
+import { findTarget } from '../target.ts'
+
+const FORMATS = ['table', 'json'] as const
+
+interface ListOptions {
+  readonly target?: string
+  readonly format: (typeof FORMATS)[number]
+  readonly at?: Date
+}
+
+/** Parses `--at`: an RFC 3339 instant with a zone (`2026-03-27T12:00:00Z`). */
+function instant(value: string): Date {
+  const date = new Date(value)
+  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(value) || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError('expected an RFC 3339 timestamp with a zone, such as 2026-03-27T12:00:00Z')
+  }
+  return date
+}
+
+/** Registers `list` on the `schedule` group. */
+export function registerList(schedule: Command, io: CliIo, done: (code: number) => void): void {
+  schedule
+    .command('list')
+    .description('List the scheduled agents with cadence, day, time, time zone and next run')
+    .option('-t, --target <dir>', 'repository root (default: the current directory)')
+    .option('-f, --format <format>', 'output format: table or json', formatOption(FORMATS), 'table')
+    .option('--at <timestamp>', 'compute next runs as of this RFC 3339 instant (default: now)', instant)
+    .action(async (options: ListOptions) => {
+      done(await runList(io, options, options.at ?? new Date()))
+    })
+}
+
+async function runList(io: CliIo, options: ListOptions, now: Date): Promise<number> {
+  const target = await findTarget(io.cwd, options.target)
+  if (!target.ok) {
+    io.stderr.write(`error: ${target.message}\n`)
+    return EXIT.invalid
+  }
+  const [{ readRepoManifest }, { listSchedule }] = await Promise.all([
+    import('../../manifest/read.ts'),
+    import('../../schedule/listing.ts'),
+  ])
+  const result = await readRepoManifest(target.root)
+  if (!result.ok) {
+    writeDiagnostics(io, result.file, result.diagnostics)
+    return EXIT.invalid
+  }
+  const list = listSchedule(result.manifest, result.file, now)
+  if (options.format === 'json') {
+    const [{ assertContract }, { default: validateList }] = await Promise.all([
+      import('../contract-output.ts'),
+      import('../../../generated/validators/schedule-list.ts'),
+    ])
+    assertContract('schedule-list', validateList, list)
+    io.stdout.write(`${JSON.stringify(list, null, 2)}\n`)
+  } else {
+    const { renderListTable } = await import('../../schedule/table.ts')
+    io.stdout.write(renderListTable(list.agents))
+  }
+  return EXIT.ok
+}

@@ -1,0 +1,131 @@
+/**
+ * The CLI as users run it, in real processes: the thin `tsx scripts/<command>.ts` entry
+ * points, and the compiled binary (`npm run build` → dist/, built here into a temp
+ * outDir with the same tsconfig.build.json) with its shebang. Exit codes, the
+ * stdout/stderr split and no stack traces.
+ */
+import { spawnSync } from 'node:child_process'
+import { chmod, readFile, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import packageJson from '../../package.json' with { type: 'json' }
+import { type CliRun, runNodeScript, runScript } from '../helpers/cli.ts'
+import { PROJECT_ROOT } from '../helpers/project.ts'
+import { makeTempRepo, type TempRepo } from '../helpers/temp-repo.ts'
+
+const VALID = 'version: 1\nagents:\n  coach:\n    cadence: weekly\n'
+const INVALID = 'version: 1\nagents:\n  coach:\n    cadance: weekly\n'
+
+/** A stack trace line, which bad input must never produce. */
+const STACK = /^\s+at /m
+
+let repo: TempRepo
+beforeAll(async () => {
+  repo = await makeTempRepo({ 'good/.kaizen/schedule.yml': VALID, 'bad/.kaizen/schedule.yml': INVALID })
+})
+afterAll(async () => {
+  await repo.dispose()
+})
+
+function expectCleanFailure(run: CliRun, code: number, words: string): void {
+  expect(run.code).toBe(code)
+  expect(run.stdout).toBe('')
+  expect(run.stderr).toContain(words)
+  expect(run.stderr).not.toMatch(STACK)
+}
+
+describe('tsx scripts/<command>.ts', () => {
+  it('validate: exit 0 and the verdict on stdout for a valid manifest', () => {
+    const run = runScript('validate', ['--target', join(repo.root, 'good')])
+    expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yml is valid\n', stderr: '' })
+  })
+
+  it('validate: exit 1 and located problems on stderr for an invalid one', () => {
+    const run = runScript('validate', ['--target', join(repo.root, 'bad')])
+    expectCleanFailure(
+      run,
+      1,
+      "✖ .kaizen/schedule.yml:4:5  /agents/coach/cadance  unknown key 'cadance' — did you mean 'cadence'?",
+    )
+  })
+
+  it('validate: exit 2 for a usage error', () => {
+    expectCleanFailure(runScript('validate', ['--format', 'xml']), 2, 'expected one of text, json')
+  })
+
+  it('init then list, in a fresh repo', async () => {
+    const fresh = await makeTempRepo()
+    try {
+      const init = runScript('init', ['--agents', 'coach'], { cwd: fresh.root })
+      expect(init.code).toBe(0)
+      expect(init.stdout).toContain('wrote .kaizen/schedule.yml')
+      const list = runScript('list', ['--format', 'json', '--at', '2026-06-17T12:00:00Z'], { cwd: fresh.root })
+      expect(list.code).toBe(0)
+      expect(JSON.parse(list.stdout).agents[0].next_run).toBe('2026-06-22T09:00:00+00:00')
+      expectCleanFailure(runScript('init', [], { cwd: fresh.root }), 1, 'already exists')
+    } finally {
+      await fresh.dispose()
+    }
+  })
+})
+
+describe('the compiled kaizen-agentic binary', () => {
+  const outDir = join(PROJECT_ROOT, `.tmp-dist-${process.pid}`)
+  // The bin path in package.json, relocated from dist/ into the temp outDir.
+  const bin = join(outDir, relative('dist', packageJson.bin['kaizen-agentic']))
+
+  beforeAll(async () => {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+    const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+    })
+    if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`)
+  }, 120_000)
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true })
+  })
+
+  it('keeps its shebang and runs as an executable', async () => {
+    expect((await readFile(bin, 'utf8')).split('\n')[0]).toBe('#!/usr/bin/env node')
+    await chmod(bin, 0o755)
+    const run = spawnSync(bin, ['--version'], { encoding: 'utf8' })
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, `${packageJson.version}\n`, ''])
+  })
+
+  it('validates a valid manifest, exit 0', () => {
+    const run = runNodeScript(bin, ['schedule', 'validate', '--target', join(repo.root, 'good')])
+    expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yml is valid\n', stderr: '' })
+  })
+
+  it('reports an invalid manifest as JSON on stdout, exit 1', () => {
+    const run = runNodeScript(bin, ['schedule', 'validate', '--target', join(repo.root, 'bad'), '--format', 'json'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout).diagnostics[0].suggestion).toBe('cadence')
+  })
+
+  it('reports bad input without a stack trace', () => {
+    const run = runNodeScript(bin, ['schedule', 'validate', join(PROJECT_ROOT, 'package-lock.json')])
+    expect(run.code).toBe(1)
+    expect(run.stderr).not.toMatch(STACK)
+  })
+
+  it('lists with the precompiled schedule-list validator and croner from dist', () => {
+    const run = runNodeScript(bin, [
+      'schedule',
+      'list',
+      '--target',
+      join(repo.root, 'good'),
+      '--at',
+      '2026-06-17T12:00:00Z',
+    ])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('coach  weekly   mon  09:00  UTC       yes      Mon 2026-06-22 09:00 +00:00')
+  })
+
+  it('exits 2 on a usage error', () => {
+    expectCleanFailure(runNodeScript(bin, ['schedule', 'list', '--at', 'soon']), 2, 'expected an RFC 3339 timestamp')
+  })
+})
