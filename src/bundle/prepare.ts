@@ -5,24 +5,20 @@
  * prepared-bundle contract. Expected failures come back as values; the CLI words them.
  */
 import { stat } from 'node:fs/promises'
-import type { BUNDLE_FORMATS, PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import { prepareCommandLine, sessionCloseCommands } from '../commands/command-lines.ts'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { closestMatch } from '../manifest/closest.ts'
 import { isMissing, readRepoManifest } from '../manifest/read.ts'
 import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'
 import { schemaErrors } from '../schema/validators.ts'
-import { assembleBundle, completeBundle } from './assemble.ts'
-import { fitToBudget } from './budget.ts'
+import { assembleBundle } from './assemble.ts'
 import { gatherBundleParts } from './gather.ts'
-import { renderJson } from './render-json.ts'
-import { renderMarkdown } from './render-markdown.ts'
+import { type BundleFormat, renderBundle } from './render-bundle.ts'
 import { repoSlugFromDirectory } from './repo-slug.ts'
 import { describeSchedule } from './schedule-text.ts'
-import { utf8Length } from './utf8.ts'
 
-/** A rendering `prepare` can print. */
-export type BundleFormat = (typeof BUNDLE_FORMATS)[number]
+export type { BundleFormat }
 
 /** The byte budget when `--max-bytes` is not given: 64 KiB, a comfortable share of an LLM context. */
 export const DEFAULT_MAX_BYTES = 64 * 1024
@@ -124,17 +120,9 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
     },
     parts,
   )
-  const schedule = describeSchedule(agent)
-  const render = (bundle: PreparedBundle): string =>
-    format === 'json' ? renderJson(bundle) : renderMarkdown(bundle, schedule)
-  const fitted = fitToBudget(
-    draft.sections.map((s) => s.body),
-    maxBytes,
-    (bodies) => render(completeBundle(draft, bodies)),
-  )
-  if (!fitted.ok) return fail({ kind: 'budget-too-small', maxBytes, minimumBytes: fitted.minimumBytes })
-
-  const bundle: PreparedBundle = { ...completeBundle(draft, fitted.bodies), bytes: utf8Length(fitted.text) }
+  const rendered = renderBundle(draft, format, describeSchedule(agent), maxBytes)
+  if (!rendered.ok) return fail({ kind: 'budget-too-small', maxBytes, minimumBytes: rendered.minimumBytes })
+  const { bundle, text } = rendered
   const errors = schemaErrors('prepared-bundle', bundle)
   if (errors.length > 0) {
     return fail({
@@ -142,5 +130,5 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
       errors: errors.map((e) => `${e.instancePath || '(bundle)'} ${e.message ?? 'is invalid'}`),
     })
   }
-  return { ok: true, bundle, text: fitted.text }
+  return { ok: true, bundle, text }
 }
