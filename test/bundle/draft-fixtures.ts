@@ -26,11 +26,11 @@ export function part(kind: SectionKind, label: string, path: string, text?: stri
 
 /** Texts of the parts; undefined = missing. */
 export interface DraftTexts {
-  readonly prompt?: string
-  readonly memory?: string
-  readonly metrics?: string
-  readonly analysis?: string
-  readonly pointers?: Readonly<Record<string, string | undefined>>
+  readonly prompt?: string | undefined
+  readonly memory?: string | undefined
+  readonly metrics?: string | undefined
+  readonly analysis?: string | undefined
+  readonly pointers?: Readonly<Record<string, string | undefined>> | undefined
 }
 
 /** Assembles a draft for the coach from in-memory texts. */
