@@ -14,7 +14,7 @@ import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'
 import { schemaErrors } from '../schema/validators.ts'
 import { assembleBundle } from './assemble.ts'
 import { gatherBundleParts } from './gather.ts'
-import { type BundleFormat, renderBundle } from './render-bundle.ts'
+import { type BundleFormat, type RenderedBundle, renderBundle } from './render-bundle.ts'
 import { repoSlugFromDirectory } from './repo-slug.ts'
 import { describeSchedule } from './schedule-text.ts'
 
@@ -73,6 +73,21 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * A budget that surely works, starting from the size of the smallest rendering under a
+ * budget that was too small. That size is measured with the old budget's digits in
+ * `max_bytes` and `prepare_command`, so it is re-measured under itself until it fits.
+ */
+function smallestBudget(minimum: number, renderWithin: (budget: number, explicit: boolean) => RenderedBundle): number {
+  let budget = minimum
+  for (let pass = 0; pass < 8; pass++) {
+    const again = renderWithin(budget, true)
+    if (again.ok) return budget
+    budget = again.minimumBytes
+  }
+  return budget
+}
+
 /** Prepares the bundle of `request.agent` in the repo at `request.root`. */
 export async function prepareBundle(request: PrepareRequest): Promise<PrepareResult> {
   const { root, format } = request
@@ -102,26 +117,38 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
 
   const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES
   const parts = await gatherBundleParts(root, agent.agent, manifest.pointers, { textLimit: maxBytes })
-  const draft = assembleBundle(
-    {
-      repo: request.repo ?? repoSlugFromDirectory(root),
-      root,
-      agent,
-      preparedAt: timestampOf(request.now),
-      prepareCommand: prepareCommandLine({
-        agent: agent.agent,
+  const repo = request.repo ?? repoSlugFromDirectory(root)
+  const schedule = describeSchedule(agent)
+  // The budget is printed in the bundle (max_bytes, prepare_command), so a draft is per budget.
+  const renderWithin = (budget: number, explicit: boolean) => {
+    const draft = assembleBundle(
+      {
+        repo,
         root,
-        format,
-        ...(request.maxBytes === undefined ? {} : { maxBytes: request.maxBytes }),
-        ...(request.repo === undefined ? {} : { repo: request.repo }),
-      }),
+        agent,
+        preparedAt: timestampOf(request.now),
+        prepareCommand: prepareCommandLine({
+          agent: agent.agent,
+          root,
+          format,
+          ...(explicit ? { maxBytes: budget } : {}),
+          ...(request.repo === undefined ? {} : { repo: request.repo }),
+        }),
+        maxBytes: budget,
+        sessionClose: sessionCloseCommands(agent.agent),
+      },
+      parts,
+    )
+    return renderBundle(draft, format, schedule, budget)
+  }
+  const rendered = renderWithin(maxBytes, request.maxBytes !== undefined)
+  if (!rendered.ok) {
+    return fail({
+      kind: 'budget-too-small',
       maxBytes,
-      sessionClose: sessionCloseCommands(agent.agent),
-    },
-    parts,
-  )
-  const rendered = renderBundle(draft, format, describeSchedule(agent), maxBytes)
-  if (!rendered.ok) return fail({ kind: 'budget-too-small', maxBytes, minimumBytes: rendered.minimumBytes })
+      minimumBytes: smallestBudget(rendered.minimumBytes, renderWithin),
+    })
+  }
   const { bundle, text } = rendered
   const errors = schemaErrors('prepared-bundle', bundle)
   if (errors.length > 0) {

@@ -15,7 +15,13 @@ export type BundleFormat = (typeof BUNDLE_FORMATS)[number]
 
 /** The printed text and its bundle, or the smallest budget this draft can be rendered in. */
 export type RenderedBundle =
-  | { readonly ok: true; readonly bundle: PreparedBundle; readonly text: string }
+  | {
+      readonly ok: true
+      readonly bundle: PreparedBundle
+      readonly text: string
+      /** The byte cap every section body was held to. */
+      readonly cap: number
+    }
   | { readonly ok: false; readonly minimumBytes: number }
 
 /** Renders `draft` in `format` within `maxBytes`; `schedule` is the agent's schedule in words (markdown header). */
@@ -37,5 +43,6 @@ export function renderBundle(
     ok: true,
     bundle: { ...completeBundle(draft, fitted.bodies), bytes: utf8Length(fitted.text) },
     text: fitted.text,
+    cap: fitted.cap,
   }
 }

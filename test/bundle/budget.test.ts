@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fitToBudget, truncationMarker } from '../../src/bundle/budget.ts'
+import { capBodies, fitToBudget, truncationMarker } from '../../src/bundle/budget.ts'
 import { type BundleFormat, renderBundle } from '../../src/bundle/render-bundle.ts'
 import { utf8Length } from '../../src/bundle/utf8.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
@@ -25,6 +25,7 @@ describe('fitToBudget', () => {
         { content: 'de', truncatedBytes: 0 },
       ],
       text: 'abc\nde',
+      cap: 3,
     })
   })
 
@@ -58,11 +59,24 @@ describe('fitToBudget', () => {
     })
   })
 
+  it('leaves a body whole when the marker would be longer than what it cuts', () => {
+    // Room for the small body, a newline, the marker and 2 bytes of the big one: the cap ends below 8.
+    const budget = 8 + 1 + utf8Length(truncationMarker(4998, 5000)) + 2
+    const fitted = fitToBudget([body('tinytiny'), body('z'.repeat(5000))], budget, lines)
+    if (!fitted.ok) throw new Error('expected a fit')
+    expect(fitted.cap).toBeLessThan(8)
+    expect(fitted.bodies).toEqual([
+      { content: 'tinytiny', truncatedBytes: 0 },
+      { content: `zz${truncationMarker(4998, 5000)}`, truncatedBytes: 4998 },
+    ])
+  })
+
   it('reports the smallest possible size when even empty bodies do not fit', () => {
-    const fitted = fitToBudget([body('x'.repeat(50))], 10, (bodies) => `header-${lines(bodies)}`)
-    const minimum = utf8Length(`header-${truncationMarker(50, 50)}`)
+    const long = body('x'.repeat(500))
+    const fitted = fitToBudget([long], 10, (bodies) => `header-${lines(bodies)}`)
+    const minimum = utf8Length(`header-${truncationMarker(500, 500)}`)
     expect(fitted).toEqual({ ok: false, minimumBytes: minimum })
-    expect(fitToBudget([body('x'.repeat(50))], minimum, (b) => `header-${lines(b)}`).ok).toBe(true)
+    expect(fitToBudget([long], minimum, (b) => `header-${lines(b)}`).ok).toBe(true)
   })
 })
 
@@ -113,32 +127,35 @@ describe.each<BundleFormat>(['json', 'markdown'])('renderBundle (%s) under any b
         if (format === 'json') expect(JSON.parse(text)).toEqual(bundle)
         expect(validate(bundle), JSON.stringify(validate.errors)).toBe(true)
 
-        const whole: number[] = []
-        const cut: number[] = []
-        bundle.sections.forEach((section, i) => {
+        const cut = bundle.sections.filter((section, i) => {
           const original = draft.sections[i]?.body.content ?? ''
           const total = utf8Length(original)
           if (section.truncated_bytes === 0) {
             expect(section.content).toBe(original)
-            whole.push(total)
-            return
+            return false
           }
           const marker = truncationMarker(section.truncated_bytes, total)
           expect(section.content.endsWith(marker)).toBe(true)
           const kept = section.content.slice(0, section.content.length - marker.length)
           expect(original.startsWith(kept)).toBe(true)
           expect(utf8Length(kept)).toBe(total - section.truncated_bytes)
+          expect(utf8Length(kept)).toBeLessThanOrEqual(rendered.cap)
+          expect(total).toBeGreaterThan(rendered.cap)
           expect(bundle.warnings).toContain(
             `${section.label}: ${section.truncated_bytes} of ${total} bytes cut to fit the byte budget`,
           )
-          cut.push(total)
+          return true
         })
-        if (cut.length > 0) {
-          // Largest first: no section left whole is bigger than a section that was cut …
-          expect(Math.max(0, ...whole)).toBeLessThanOrEqual(Math.min(...cut))
-          // … and nothing is cut when the whole bundle would have fitted.
-          expect(unboundedSize()).toBeGreaterThan(maxBytes)
-        }
+        // Largest first: one cap for every body — exactly the bodies above it are cut …
+        const capped = capBodies(
+          draft.sections.map((s) => s.body),
+          rendered.cap,
+        )
+        expect(capped.map((b) => [b.content, b.truncatedBytes])).toEqual(
+          bundle.sections.map((s) => [s.content, s.truncated_bytes]),
+        )
+        // … and nothing is cut when the whole bundle would have fitted.
+        if (cut.length > 0) expect(unboundedSize()).toBeGreaterThan(maxBytes)
       }),
       { numRuns: 150 },
     )
