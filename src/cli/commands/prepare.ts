@@ -59,7 +59,7 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
       const what = failure.disabled
         ? `agent ${agent} is disabled (enabled: false) in ${failure.file}`
         : `agent ${agent} is not scheduled in ${failure.file}`
-      const hint = failure.suggestion ? ` — did you mean '${failure.suggestion}'?` : ''
+      const hint = failure.suggestion ? ` (did you mean '${failure.suggestion}'?)` : ''
       const scheduled =
         failure.scheduled.length > 0
           ? `it schedules: ${failure.scheduled.join(', ')}`
@@ -69,7 +69,7 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
     }
     case 'budget-too-small':
       throw new UsageError(
-        `--max-bytes ${failure.maxBytes} is too small: this bundle takes at least ${failure.minimumBytes} bytes with every section body cut`,
+        `--max-bytes ${failure.maxBytes} is too small for this bundle: it needs at least ${failure.minimumBytes} bytes, even with every section cut`,
       )
     case 'contract-violation':
       error(`internal error: the bundle breaks the prepared-bundle contract: ${failure.errors.join('; ')}`)
