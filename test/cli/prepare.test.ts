@@ -246,13 +246,18 @@ describe('prepare: errors', () => {
     expect(run.stderr).toMatch(/agent-prompt: \d+ of \d+ bytes cut to fit the byte budget/)
   })
 
-  it('a bad KAIZEN_NOW is a usage error', async () => {
-    const run = await prepare(['coach', '--target', EXAMPLE], { KAIZEN_NOW: 'next monday' })
+  it.each([['next monday'], ['2026-06-17T09:00:12']])('a bad KAIZEN_NOW (%j) is a usage error', async (now) => {
+    const run = await prepare(['coach', '--target', EXAMPLE], { KAIZEN_NOW: now })
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: KAIZEN_NOW must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got "next monday"\n',
+      stderr: `error: KAIZEN_NOW must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got "${now}"\n`,
     })
+  })
+
+  it('KAIZEN_NOW with an offset is normalised to UTC', async () => {
+    const run = await prepare(['coach', '--target', EXAMPLE], { KAIZEN_NOW: '2026-06-17T11:00:12+02:00' })
+    expect(run.stdout).toContain('- Prepared: 2026-06-17T09:00:12Z\n')
   })
 
   it('has --help', async () => {

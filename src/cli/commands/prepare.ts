@@ -1,5 +1,6 @@
 /** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats://HOST:PORT] [--repo SLUG]`. */
 import type { Command } from 'commander'
+import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
 import { BUNDLE_FORMATS } from '../../../contracts/prepared-bundle.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
@@ -29,7 +30,8 @@ function nowFrom(io: CliIo): Date {
   const pinned = io.env[NOW_ENV]
   if (pinned === undefined || pinned === '') return new Date()
   const date = new Date(pinned)
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(pinned) || Number.isNaN(date.getTime())) {
+  // The contract's pattern insists on an offset: without one, Date would read local time.
+  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned) || Number.isNaN(date.getTime())) {
     throw new UsageError(
       `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${JSON.stringify(pinned)}`,
     )
@@ -77,8 +79,8 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
   }
 }
 
-/** Parses `--emit` (usage error when malformed) and checks a file target before any work is done. */
-async function emitTargetOf(io: CliIo, value: string | undefined): Promise<EmitTarget | undefined> {
+/** Parses `--emit`; a malformed value is a usage error. */
+function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefined {
   if (value === undefined) return undefined
   const parsed = parseEmitTarget(value, io.cwd)
   if (!parsed.ok) throw new UsageError(parsed.message)
@@ -98,6 +100,10 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
     .option('--emit <target>', 'also emit the kaizen.schedule.prepared event to FILE, - (stdout) or nats://HOST:PORT')
     .option('--repo <slug>', 'state-hub repo slug (default: the directory name)')
+    .addHelpText(
+      'after',
+      `\nThe bundle goes to stdout, warnings to stderr.\n${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`,
+    )
     .action(async (agent: string, options: PrepareOptions) => {
       if (options.repo !== undefined && !isRepoSlug(options.repo)) {
         throw new UsageError(
@@ -105,7 +111,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
         )
       }
       const now = nowFrom(io)
-      const emit = await emitTargetOf(io, options.emit)
+      const emit = emitTargetOf(io, options.emit)
       // Fail before any work when the event cannot be written where asked.
       const fileProblem = emit?.kind === 'file' ? await eventFileProblem(emit.path) : undefined
       const c = colorsFor(io, 'stderr')
