@@ -2,6 +2,7 @@
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
 import { BUNDLE_FORMATS } from '../../../contracts/prepared-bundle.ts'
+import type { SchedulePreparedEvent } from '../../../contracts/schedule-prepared-event.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
@@ -87,6 +88,24 @@ function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefi
   return parsed.target
 }
 
+/** Sends the event to a file or NATS (stdout is the caller's); returns what went wrong, if anything. */
+async function sendEvent(io: CliIo, target: EmitTarget, event: SchedulePreparedEvent): Promise<string | undefined> {
+  if (target.kind === 'file') {
+    const written = await writeEventFile(target.path, event)
+    if (!written.ok) return `--emit: ${written.message}`
+    if (io.stderrIsTTY) io.stderr.write(`event written to ${target.path}\n`)
+  } else if (target.kind === 'nats') {
+    const headers = cloudEventHeaders(event)
+    const headerErrors = cloudEventHeaderErrors(headers)
+    if (headerErrors.length > 0)
+      return `internal error: the CloudEvents headers break their contract: ${headerErrors.join('; ')}`
+    const published = await publishEvent(target.server, event, headers)
+    if (!published.ok) return `--emit: ${published.message}`
+    if (io.stderrIsTTY) io.stderr.write(`event published to ${target.url} on ${event.event}\n`)
+  }
+  return undefined
+}
+
 /** Registers `prepare` on the `schedule` group. */
 export function registerPrepare(schedule: Command, io: CliIo, done: (code: number) => void): void {
   schedule
@@ -143,31 +162,14 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
         )
         return done(EXIT.invalid)
       }
-      const { event } = built
       // File and NATS go first: when the event cannot leave, the run fails before printing anything.
-      if (emit.kind === 'file') {
-        const written = await writeEventFile(emit.path, event)
-        if (!written.ok) {
-          io.stderr.write(`${c.red('error:')} --emit: ${written.message}\n`)
-          return done(EXIT.invalid)
-        }
-        if (io.stderrIsTTY) io.stderr.write(`event written to ${emit.path}\n`)
-      } else if (emit.kind === 'nats') {
-        const headers = cloudEventHeaders(event)
-        const headerErrors = cloudEventHeaderErrors(headers)
-        if (headerErrors.length > 0) {
-          io.stderr.write(`${c.red('error:')} internal error: CloudEvents headers: ${headerErrors.join('; ')}\n`)
-          return done(EXIT.invalid)
-        }
-        const published = await publishEvent(emit.server, event, headers)
-        if (!published.ok) {
-          io.stderr.write(`${c.red('error:')} --emit: ${published.message}\n`)
-          return done(EXIT.invalid)
-        }
-        if (io.stderrIsTTY) io.stderr.write(`event published to ${emit.url} on ${event.event}\n`)
+      const problem = await sendEvent(io, emit, built.event)
+      if (problem) {
+        io.stderr.write(`${c.red('error:')} ${problem}\n`)
+        return done(EXIT.invalid)
       }
       io.stdout.write(text)
-      if (emit.kind === 'stdout') io.stdout.write(`${JSON.stringify(event)}\n`)
+      if (emit.kind === 'stdout') io.stdout.write(`${JSON.stringify(built.event)}\n`)
       return done(EXIT.ok)
     })
 }
