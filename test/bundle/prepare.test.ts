@@ -1,5 +1,5 @@
 /** `prepareBundle` on real repos on disk: every part present or absent, containment, and the failures. */
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
@@ -157,7 +157,6 @@ describe('prepareBundle: the parts', () => {
   it('makes a repo slug from an awkward directory name, and uses --repo when given', async () => {
     repo = await makeRepo()
     const root = join(repo.base, '.My Repo (copy)')
-    const { mkdir } = await import('node:fs/promises')
     await mkdir(join(root, '.kaizen'), { recursive: true })
     await writeFile(join(root, '.kaizen/schedule.yml'), MANIFEST)
     const result = await prepareBundle({ root, agent: 'coach', format: 'json', now: NOW })
@@ -167,7 +166,7 @@ describe('prepareBundle: the parts', () => {
       agent: 'coach',
       format: 'json',
       now: NOW,
-      repo: 'acme/x'.replace('/', '-'),
+      repo: 'acme-x',
     })
     expect(named.ok && named.bundle.repo).toBe('acme-x')
     expect(named.ok && named.bundle.prepare_command).toContain('--repo acme-x')

@@ -100,7 +100,7 @@ describe('prepare on the example repo', () => {
         '--max-bytes',
         '3000',
         '--repo',
-        'acme/svc'.replace('/', '-'),
+        'acme-svc',
       ])
       expect(first.code).toBe(0)
       const command =

@@ -16,7 +16,7 @@ export interface TempRepo {
   dispose(): Promise<void>
 }
 
-/** A manifest scheduling `coach` (weekly) and `optimization` (weekly, disabled), plus `extra` YAML. */
+/** A manifest scheduling `coach` (weekly, Monday 09:00) and naming `optimization` disabled; no pointers. */
 export const MANIFEST = `version: 1
 timezone: Europe/Berlin
 agents:
