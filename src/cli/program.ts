@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
 import { registerInit } from './commands/init.ts'
 import { registerList } from './commands/list.ts'
+import { registerPrepare } from './commands/prepare.ts'
 import { registerValidate } from './commands/validate.ts'
 import { EXIT, UsageError } from './exit-codes.ts'
 import type { CliIo } from './io.ts'
@@ -16,7 +17,7 @@ import type { CliIo } from './io.ts'
 export type CommandRegistrar = (schedule: Command, io: CliIo, done: (code: number) => void) => void
 
 /** Every `schedule` sub-command, in help order. Adding a command = one module + one line here. */
-const COMMANDS: readonly CommandRegistrar[] = [registerInit, registerValidate, registerList]
+const COMMANDS: readonly CommandRegistrar[] = [registerInit, registerValidate, registerList, registerPrepare]
 
 /** Builds the `kaizen-agentic` program writing to `io`. */
 export function buildProgram(io: CliIo, done: (code: number) => void): Command {

@@ -1,20 +1,65 @@
-/** Throwaway repositories for CLI tests: a temp dir with the given files. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+/** Throwaway repos on disk for bundle tests: `<base>/repo` is the root, `<base>` is "outside". */
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
-/** A temp repo; `dispose` removes it. */
+/** A temp repo and the directory around it. */
 export interface TempRepo {
+  /** The directory holding the repo: files here are outside the repo root. */
+  readonly base: string
+  /** The repo root. */
   readonly root: string
-  readonly dispose: () => Promise<void>
+  /** Writes a file under the root (parents created). */
+  write(relativePath: string, content: string): Promise<void>
+  /** Creates a symlink at `relativePath` under the root pointing at `target` (absolute or relative). */
+  link(relativePath: string, target: string): Promise<void>
+  dispose(): Promise<void>
 }
 
+/** A manifest scheduling `coach` (weekly, Monday 09:00) and naming `optimization` disabled; no pointers. */
+export const MANIFEST = `version: 1
+timezone: Europe/Berlin
+agents:
+  coach:
+    cadence: weekly
+    day: mon
+    time: "09:00"
+  optimization:
+    cadence: weekly
+    enabled: false
+`
+
 /** Creates a temp repo holding `files` (repo-relative path → content). */
-export async function makeTempRepo(files: Readonly<Record<string, string | Uint8Array>> = {}): Promise<TempRepo> {
-  const root = await mkdtemp(join(tmpdir(), 'kaizen-repo-'))
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true })
-    await writeFile(join(root, path), content)
+export async function makeRepo(files: Readonly<Record<string, string>> = {}): Promise<TempRepo> {
+  const base = await mkdtemp(join(tmpdir(), 'kaizen-bundle-'))
+  const root = join(base, 'repo')
+  await mkdir(root)
+  const write = async (relativePath: string, content: string) => {
+    const path = join(root, relativePath)
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, content)
   }
-  return { root, dispose: () => rm(root, { recursive: true, force: true }) }
+  for (const [path, content] of Object.entries(files)) await write(path, content)
+  return {
+    base,
+    root,
+    write,
+    link: async (relativePath, target) => {
+      const path = join(root, relativePath)
+      await mkdir(dirname(path), { recursive: true })
+      await symlink(target, path)
+    },
+    dispose: () => rm(base, { recursive: true, force: true }),
+  }
 }
+
+/** An execution record line. */
+export const recordLine = (fields: Record<string, unknown> = {}): string =>
+  JSON.stringify({
+    agent: 'coach',
+    success: true,
+    time_s: 40,
+    quality: 0.8,
+    recorded_at: '2026-06-15T09:03:00Z',
+    ...fields,
+  })

@@ -1,0 +1,1 @@
+"""acme-service: invoices for the Acme customer portal (example code, not run)."""

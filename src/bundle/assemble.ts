@@ -1,0 +1,150 @@
+/**
+ * Stage 2 of `prepare` (pure): gathered parts + the agent's schedule → a bundle draft
+ * whose section bodies are still whole. `completeBundle` turns a draft and the bodies
+ * the budget kept into the `PreparedBundle` that is rendered and validated.
+ */
+import type { BundleSection, MetricsSummary, PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { ResolvedAgent } from '../manifest/resolve.ts'
+import type { Body, FittedBody } from './budget.ts'
+import type { GatheredPart, GatheredParts } from './gather.ts'
+import { describeMetrics, optimizerHeadline, summariseExecutionRecords } from './metrics-summary.ts'
+
+/** Everything about a bundle that does not come from the repo files. */
+export interface BundleContext {
+  readonly repo: string
+  /** Absolute path of the repo checkout. */
+  readonly root: string
+  readonly agent: ResolvedAgent
+  /** RFC 3339 time of assembly. */
+  readonly preparedAt: string
+  readonly prepareCommand: string
+  readonly maxBytes: number
+  readonly sessionClose: readonly string[]
+}
+
+/** A section with its whole body, before the budget. */
+export interface DraftSection {
+  readonly section: Omit<BundleSection, 'content' | 'truncated_bytes'>
+  readonly body: Body
+}
+
+/** A bundle whose section bodies are still whole. */
+export interface BundleDraft {
+  readonly context: BundleContext
+  readonly sections: readonly DraftSection[]
+  readonly metrics?: MetricsSummary
+  readonly warnings: readonly string[]
+}
+
+/** How many malformed-line messages are listed before the rest is counted. */
+export const LISTED_METRICS_PROBLEMS = 5
+
+const whole = (content: string): Body => ({ content, totalBytes: Buffer.byteLength(content, 'utf8') })
+
+function draftSection(part: GatheredPart, body: Body = fileBody(part)): DraftSection {
+  return {
+    section: {
+      kind: part.kind,
+      label: part.label,
+      path: part.file?.path ?? part.lookedFor[0] ?? part.label,
+      found: part.file !== undefined,
+    },
+    body,
+  }
+}
+
+const fileBody = (part: GatheredPart): Body =>
+  part.file ? { content: part.file.text, totalBytes: part.file.size } : { content: '', totalBytes: 0 }
+
+/** The metrics summary and the warnings that come with it; undefined when there are no metrics files. */
+function summariseMetrics(
+  parts: GatheredParts,
+  agent: string,
+): { summary?: MetricsSummary; warnings: readonly string[] } {
+  const { metrics, analysis } = parts
+  if (!metrics.file && !analysis.file) return { warnings: [] }
+  const warnings: string[] = []
+  let log = metrics.file?.text ?? ''
+  if (metrics.file && metrics.file.omittedBytes > 0) {
+    // The read stopped mid-file: drop the partial last line rather than count it as malformed.
+    log = log.slice(0, log.lastIndexOf('\n') + 1)
+    warnings.push(
+      `metrics: ${metrics.file.path} is ${metrics.file.size} bytes; only its first ${Buffer.byteLength(log, 'utf8')} bytes were summarised`,
+    )
+  }
+  const digest = summariseExecutionRecords(log, agent)
+  const listed = digest.problems.slice(0, LISTED_METRICS_PROBLEMS)
+  for (const problem of listed) warnings.push(`metrics: ${metrics.lookedFor[0]} ${problem} — skipped`)
+  const more = digest.problems.length - listed.length
+  if (more > 0) warnings.push(`metrics: ${more} more malformed line${more === 1 ? '' : 's'} skipped`)
+  let summary: MetricsSummary = digest.summary
+  if (analysis.file) {
+    const headline =
+      analysis.file.omittedBytes > 0
+        ? { problem: `analysis.json is ${analysis.file.size} bytes, too large to parse for a headline` }
+        : optimizerHeadline(analysis.file.text)
+    if ('headline' in headline) summary = { ...summary, optimizer_headline: headline.headline }
+    else warnings.push(`optimizer analysis: ${headline.problem}`)
+  }
+  return { summary, warnings }
+}
+
+/** Builds the draft: one section per part, in the contract's section order. */
+export function assembleBundle(context: BundleContext, parts: GatheredParts): BundleDraft {
+  const { summary, warnings: metricsWarnings } = summariseMetrics(parts, context.agent.agent)
+  const metricsBody = parts.metrics.file && summary ? whole(describeMetrics(summary)) : whole('')
+  const sections = [
+    draftSection(parts.prompt),
+    draftSection(parts.memory),
+    draftSection(parts.metrics, metricsBody),
+    draftSection(parts.analysis),
+    ...parts.pointers.map((pointer) => draftSection(pointer)),
+  ]
+  return {
+    context,
+    sections,
+    ...(summary ? { metrics: summary } : {}),
+    warnings: [...parts.warnings, ...metricsWarnings],
+  }
+}
+
+/**
+ * The bundle with the bodies the budget kept. `bytes` is 0 here: only the renderer
+ * knows the printed size. Each cut section adds a warning saying how much was cut.
+ */
+export function completeBundle(draft: BundleDraft, fitted: readonly FittedBody[]): PreparedBundle {
+  const { context } = draft
+  const sections: BundleSection[] = draft.sections.map(({ section }, index) => ({
+    ...section,
+    content: fitted[index]?.content ?? '',
+    truncated_bytes: fitted[index]?.truncatedBytes ?? 0,
+  }))
+  const cuts = draft.sections.flatMap(({ section, body }, index) => {
+    const cut = fitted[index]?.truncatedBytes ?? 0
+    return cut > 0 ? [`${section.label}: ${cut} of ${body.totalBytes} bytes cut to fit the byte budget`] : []
+  })
+  const found = (kind: BundleSection['kind']) => sections.some((s) => s.kind === kind && s.found)
+  const { agent } = context
+  return {
+    repo: context.repo,
+    root: context.root,
+    agent: agent.agent,
+    cadence: agent.cadence,
+    // The manifest schema already held `day` to the contract's weekday | 1..28.
+    ...(agent.day === undefined ? {} : { day: agent.day as NonNullable<PreparedBundle['day']> }),
+    ...(agent.time === undefined ? {} : { time: agent.time }),
+    timezone: agent.timezone,
+    prepared_at: context.preparedAt,
+    prepare_command: context.prepareCommand,
+    agent_prompt_found: found('agent_prompt'),
+    has_memory: found('memory'),
+    has_metrics: (draft.metrics?.runs ?? 0) > 0,
+    pointers: sections.filter((s) => s.kind === 'pointer' && s.found).map((s) => s.label),
+    bytes: 0,
+    max_bytes: context.maxBytes,
+    sections,
+    ...(draft.metrics ? { metrics: draft.metrics } : {}),
+    warnings: [...draft.warnings, ...cuts],
+    session_close: [...context.sessionClose],
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The `kaizen.schedule.prepared` payload, built from the prepared bundle. Its `bundle`
+ * flags are picked by the keys of the contract's `BundleFlags`, so the 1:1 mapping to
+ * `prepare --format json` holds by construction; the payload is validated against its
+ * published schema before it can leave.
+ */
+
+import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import { type BundleFlags, BundleFlags as BundleFlagsSchema } from '../../contracts/prepared-bundle.ts'
+import { SCHEDULE_PREPARED_SUBJECT, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import type { BundleFormat } from '../bundle/prepare.ts'
+import { schemaErrors } from '../schema/validators.ts'
+
+/** The payload version, read from the contract (its major). */
+export const EVENT_VERSION = SchedulePreparedEvent.schema.properties.version.const
+
+/** A valid event, or why the built payload breaks its contract. */
+export type EventResult =
+  | { readonly ok: true; readonly event: SchedulePreparedEvent }
+  | { readonly ok: false; readonly errors: readonly string[] }
+
+const FLAG_KEYS = Object.keys(BundleFlagsSchema.properties) as (keyof BundleFlags)[]
+
+/** The bundle's flags, exactly the properties the contract names. */
+const flagsOf = (bundle: PreparedBundle): BundleFlags =>
+  Object.fromEntries(FLAG_KEYS.map((key) => [key, bundle[key]])) as unknown as BundleFlags
+
+/** Builds and validates the event announcing `bundle`, printed in `format`. */
+export function buildPreparedEvent(bundle: PreparedBundle, format: BundleFormat): EventResult {
+  const event: SchedulePreparedEvent = {
+    event: SCHEDULE_PREPARED_SUBJECT,
+    version: EVENT_VERSION,
+    occurred_at: bundle.prepared_at,
+    repo: bundle.repo,
+    root: bundle.root,
+    agent: bundle.agent,
+    cadence: bundle.cadence,
+    prepare_command: bundle.prepare_command,
+    bundle: { format, ...flagsOf(bundle), bytes: bundle.bytes },
+    session_close: [...bundle.session_close],
+  }
+  const errors = schemaErrors('schedule-prepared-event', event)
+  if (errors.length > 0) {
+    return { ok: false, errors: errors.map((e) => `${e.instancePath || '(event)'} ${e.message ?? 'is invalid'}`) }
+  }
+  return { ok: true, event }
+}
