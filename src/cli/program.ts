@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
+import { registerDiscover } from './commands/discover.ts'
 import { registerValidate } from './commands/validate.ts'
 import { EXIT, UsageError } from './exit-codes.ts'
 import type { CliIo } from './io.ts'
@@ -14,7 +15,7 @@ import type { CliIo } from './io.ts'
 export type CommandRegistrar = (schedule: Command, io: CliIo, done: (code: number) => void) => void
 
 /** Every `schedule` sub-command, in help order. Adding a command = one module + one line here. */
-const COMMANDS: readonly CommandRegistrar[] = [registerValidate]
+const COMMANDS: readonly CommandRegistrar[] = [registerValidate, registerDiscover]
 
 /** Builds the `kaizen-agentic` program writing to `io`. */
 export function buildProgram(io: CliIo, done: (code: number) => void): Command {
