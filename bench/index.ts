@@ -1,6 +1,7 @@
 /** `npm run bench`: figures and ratios, each against a peer measured in the same process. */
 import { performance } from 'node:perf_hooks'
 import { buildArtifacts, emitSchemas } from '../src/codegen/artifacts.ts'
+import { runDiscoverBench } from './discover.ts'
 
 const root = process.cwd()
 
@@ -20,3 +21,5 @@ const full = await median(15, () => buildArtifacts(root))
 console.log('generator (in process, median of 15)')
 console.log(`  schemas only          ${schemasOnly.toFixed(1)} ms`)
 console.log(`  all artifacts         ${full.toFixed(1)} ms   (${(full / schemasOnly).toFixed(1)}× schemas only)`)
+
+await runDiscoverBench()

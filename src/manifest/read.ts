@@ -1,4 +1,5 @@
 /** Reading a repo's manifest from disk: the only I/O of manifest loading. */
+import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Diagnostic, errorAt, START } from '../diagnostics/diagnostic.ts'
@@ -30,7 +31,9 @@ export const isMissing = (result: ManifestReadResult): result is MissingManifest
 export async function readManifestFile(path: string, displayName = path): Promise<ManifestReadResult> {
   let handle: Awaited<ReturnType<typeof open>>
   try {
-    handle = await open(path, 'r')
+    // O_NONBLOCK: opening a FIFO planted at the manifest path would otherwise block
+    // forever; the regular-file check below then refuses it. No effect on regular files.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const message =

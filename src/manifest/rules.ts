@@ -9,14 +9,26 @@ import { locate, toPointer, type YamlSource } from './yaml-source.ts'
 
 let knownZones: string[] | undefined
 
-/** Whether `zone` is a time zone this runtime's ICU knows (IANA names and UTC). */
+/** Verdicts of `isKnownTimezone`; a real fleet uses a handful of zones. */
+const zoneVerdicts = new Map<string, boolean>()
+
+/**
+ * Whether `zone` is a time zone this runtime's ICU knows (IANA names and UTC).
+ * Memoised: building an Intl.DateTimeFormat costs about as much as parsing a
+ * manifest, and `discover` checks thousands of manifests naming the same zones.
+ */
 export function isKnownTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  } catch {
-    return false
+  let known = zoneVerdicts.get(zone)
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone })
+      known = true
+    } catch {
+      known = false
+    }
+    if (zoneVerdicts.size < 1024) zoneVerdicts.set(zone, known)
   }
+  return known
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
