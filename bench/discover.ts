@@ -118,7 +118,7 @@ async function interleavedMedians(
       const start = performance.now()
       await task()
       const ms = performance.now() - start
-      if (round > 0) (times[name] ??= []).push(ms)
+      if (round > 0) times[name] = [...(times[name] ?? []), ms]
     }
   }
   return Object.fromEntries(
