@@ -40,11 +40,11 @@ export function describeValue(value: unknown): string {
 
 const unescapePointer = (token: string): string => token.replaceAll('~1', '/').replaceAll('~0', '~')
 
-/** `host_paths["ci-01.example.com"]`: a field path that stays readable when keys hold dots. */
+/** `host_paths.devbox`, `host_paths["ci-01.example.com"]`: a field path that stays readable when keys hold dots. */
 function fieldPath(tokens: readonly string[]): string {
   return tokens.reduce(
     (path, token) =>
-      /^[A-Za-z_][A-Za-z0-9_]*$/.test(token)
+      /^[A-Za-z_][A-Za-z0-9_-]*$/.test(token)
         ? path === ''
           ? token
           : `${path}.${token}`
