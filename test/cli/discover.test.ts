@@ -193,9 +193,7 @@ describe('schedule discover --roster', () => {
 
 describe('schedule discover --hub-url', () => {
   it('fetches the roster with the token from STATE_HUB_TOKEN', async () => {
-    hub = await startFakeHub([
-      { status: 200, body: await import('node:fs/promises').then((fs) => fs.readFile(rosterFile, 'utf8')) },
-    ])
+    hub = await startFakeHub([{ status: 200, body: await readFile(rosterFile, 'utf8') }])
     const result = await run(['--hub-url', hub.url, '--host', HOST], { env: { STATE_HUB_TOKEN: 'tok-123' } })
     expect(result.code).toBe(0)
     expect((JSON.parse(result.stdout) as ScheduledRuns).scheduled_runs).toHaveLength(2)
