@@ -1,9 +1,12 @@
 /**
  * The generator pipeline, in order: registry → examples → JSON Schema → TypeScript
- * types → docs pages → index. Pure apart from reading example fixtures; returns
+ * types → docs pages → index → ActivityDefinition drafts. Pure apart from reading example fixtures; returns
  * every file it would write, so writing and drift-checking share one source.
  */
+import { ActivityDefinition } from '../../contracts/activity-definition.ts'
 import { CONTRACTS, type Contract } from '../../contracts/index.ts'
+import { ACTIVITY_DEFINITION_DRAFTS } from '../integrations/activity-definitions.ts'
+import { ACTIVITY_DEFINITIONS_DIR, renderActivityDefinitionDrafts } from './activity-definitions.ts'
 import { renderContractIndex, renderContractPage } from './docs.ts'
 import { loadContractExamples } from './examples.ts'
 import { formatJson, type JsonSchema, toJsonSchema } from './json-schema.ts'
@@ -24,7 +27,12 @@ export interface EmittedContract {
 }
 
 /** The directories generation owns; a file in them that no stage produces is stale. */
-export const GENERATED_DIRS = ['generated/schemas', 'generated/types', 'docs/contracts'] as const
+export const GENERATED_DIRS = [
+  'generated/schemas',
+  'generated/types',
+  'docs/contracts',
+  ACTIVITY_DEFINITIONS_DIR,
+] as const
 
 /** Where a contract's JSON Schema is published. */
 export const schemaFileOf = (name: string): string => `generated/schemas/${name}.schema.json`
@@ -70,5 +78,9 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
     path: 'generated/schemas/index.ts',
     content: renderSchemaIndex(emitted.map((e) => e.contract.name)),
   })
+  const activityDefinition = emitted.find((e) => e.contract.name === ActivityDefinition.name)
+  if (activityDefinition) {
+    artifacts.push(...renderActivityDefinitionDrafts(ACTIVITY_DEFINITION_DRAFTS, activityDefinition.schema))
+  }
   return artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CONTRACTS } from '../../contracts/index.ts'
 import { buildArtifacts } from '../../src/codegen/artifacts.ts'
 import { generate } from '../../src/codegen/generate.ts'
+import { ACTIVITY_DEFINITION_DRAFTS } from '../../src/integrations/activity-definitions.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { copyProject, snapshotTree } from '../helpers/temp-project.ts'
 
@@ -16,7 +17,7 @@ describe('generate --check on the committed tree', () => {
   it('finds nothing to change', async () => {
     const result = await generate(PROJECT_ROOT, { check: true })
     expect(result.drift).toEqual({ changed: [], stale: [] })
-    expect(result.files).toBe(CONTRACTS.length * 3 + 2)
+    expect(result.files).toBe(CONTRACTS.length * 3 + 2 + ACTIVITY_DEFINITION_DRAFTS.length)
   })
 })
 
