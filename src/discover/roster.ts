@@ -24,7 +24,7 @@ const PATTERN_PHRASES: Readonly<Record<string, string>> = {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** `a`, `an object`, `a string "x"`: what a value is, for "got …" phrases. */
+/** What a value is, for "got …" phrases: `null`, `an array`, `the string "x"`, `an object (keys: …)`. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
