@@ -167,7 +167,7 @@ export async function runDiscoverBench(): Promise<void> {
       const ms = (name: string): number => medians[name] ?? Number.NaN
       const discover = ms('discover')
       const line = (label: string, time: number, note: string): string =>
-        `    ${label.padEnd(46)} ${time.toFixed(0).padStart(6)} ms ${rate(count, time)}   ${note}`
+        `    ${label.padEnd(46)} ${time.toFixed(0).padStart(6)} ms ${rate(count, time)}   ${note}`.trimEnd()
       console.log(
         `  ${count.toLocaleString('en')} repos → ${document?.scheduled_runs.length} runs, ${document?.skipped.length} skipped`,
       )
