@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
+import { registerDiscover } from './commands/discover.ts'
 import { registerInit } from './commands/init.ts'
 import { registerList } from './commands/list.ts'
 import { registerPrepare } from './commands/prepare.ts'
@@ -17,7 +18,13 @@ import type { CliIo } from './io.ts'
 export type CommandRegistrar = (schedule: Command, io: CliIo, done: (code: number) => void) => void
 
 /** Every `schedule` sub-command, in help order. Adding a command = one module + one line here. */
-const COMMANDS: readonly CommandRegistrar[] = [registerInit, registerValidate, registerList, registerPrepare]
+const COMMANDS: readonly CommandRegistrar[] = [
+  registerInit,
+  registerValidate,
+  registerList,
+  registerPrepare,
+  registerDiscover,
+]
 
 /** Builds the `kaizen-agentic` program writing to `io`. */
 export function buildProgram(io: CliIo, done: (code: number) => void): Command {

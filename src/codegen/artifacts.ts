@@ -1,12 +1,15 @@
 /**
  * The generator pipeline, in order: registry → examples → JSON Schema → TypeScript
  * types → docs pages → precompiled validators → indexes → schema catalog → AsyncAPI
- * document. Pure apart from reading example fixtures; returns every file it would
+ * document → ActivityDefinition drafts. Pure apart from reading example fixtures; returns every file it would
  * write, so writing and drift-checking share one source.
  */
 import { basename } from 'node:path'
+import { ActivityDefinition } from '../../contracts/activity-definition.ts'
 import { CONTRACTS, type Contract } from '../../contracts/index.ts'
 import { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import { ACTIVITY_DEFINITION_DRAFTS } from '../integrations/activity-definitions.ts'
+import { ACTIVITY_DEFINITIONS_DIR, renderActivityDefinitionDrafts } from './activity-definitions.ts'
 import { ASYNCAPI_FILE, renderAsyncApi } from './asyncapi.ts'
 import { CATALOG_FILE, renderCatalog } from './catalog.ts'
 import { renderContractIndex, renderContractPage } from './docs.ts'
@@ -32,7 +35,7 @@ export interface EmittedContract {
 }
 
 /** The directories generation owns; a file in them that no stage produces is stale. */
-export const GENERATED_DIRS = ['generated', 'docs/contracts'] as const
+export const GENERATED_DIRS = ['generated', 'docs/contracts', ACTIVITY_DEFINITIONS_DIR] as const
 
 /**
  * Directories inside GENERATED_DIRS that generation must never touch: released schema
@@ -96,6 +99,10 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
     path: 'generated/validators/index.ts',
     content: renderValidatorIndex(emitted.map((e) => e.contract.name)),
   })
+  const activityDefinition = emitted.find((e) => e.contract.name === ActivityDefinition.name)
+  if (activityDefinition) {
+    artifacts.push(...renderActivityDefinitionDrafts(ACTIVITY_DEFINITION_DRAFTS, activityDefinition.schema))
+  }
   return artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 

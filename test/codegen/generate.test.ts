@@ -7,6 +7,7 @@ import { CONTRACTS } from '../../contracts/index.ts'
 import { buildArtifacts } from '../../src/codegen/artifacts.ts'
 import { CATALOG_FILE, CATALOG_SCHEMA } from '../../src/codegen/catalog.ts'
 import { generate } from '../../src/codegen/generate.ts'
+import { ACTIVITY_DEFINITION_DRAFTS } from '../../src/integrations/activity-definitions.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { copyProject, snapshotTree } from '../helpers/temp-project.ts'
 
@@ -18,8 +19,8 @@ describe('generate --check on the committed tree', () => {
     const result = await generate(PROJECT_ROOT, { check: true })
     expect(result.drift).toEqual({ changed: [], stale: [] })
     // Per contract: schema, types, docs page, precompiled validator; plus the docs index, the schema and
-    // validator indexes, the catalog and the AsyncAPI document.
-    expect(result.files).toBe(CONTRACTS.length * 4 + 5)
+    // validator indexes, the catalog, the AsyncAPI document and the ActivityDefinition drafts.
+    expect(result.files).toBe(CONTRACTS.length * 4 + 5 + ACTIVITY_DEFINITION_DRAFTS.length)
   })
 })
 

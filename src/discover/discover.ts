@@ -1,0 +1,50 @@
+/**
+ * The resolver, `discover_kaizen_scheduled_repos`: a checked roster → every repo
+ * examined on this host (bounded concurrency) → the scheduled-runs document,
+ * validated against its published contract before anyone sees it.
+ */
+import type { Roster } from '../../contracts/roster.ts'
+import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
+import { schemaErrors } from '../schema/validators.ts'
+import { assembleScheduledRuns } from './assemble.ts'
+import { examineRepo } from './examine-repo.ts'
+import { mapBounded } from './pool.ts'
+
+/**
+ * Repos examined at once. On a warm local disk throughput stops growing at about 4
+ * (libuv's thread pool size); 32 keeps more requests in flight for cold caches and
+ * network file systems, where each call waits on the device, and stays far below
+ * any file-descriptor limit.
+ */
+export const DEFAULT_CONCURRENCY = 32
+
+/** How to resolve. */
+export interface DiscoverOptions {
+  /** The host whose `host_paths` entry is examined. */
+  readonly host: string
+  readonly concurrency?: number
+  /** Called after each repo with the count examined so far and the roster size. */
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+/** The document, or why it could not be produced (only an output that breaks its own contract). */
+export type DiscoverResult =
+  | { readonly ok: true; readonly document: ScheduledRuns }
+  | { readonly ok: false; readonly problems: readonly string[] }
+
+/** Resolves the scheduled runs of `roster` on `options.host`. */
+export async function discoverScheduledRuns(roster: Roster, options: DiscoverOptions): Promise<DiscoverResult> {
+  const { host, concurrency = DEFAULT_CONCURRENCY, onProgress } = options
+  const outcomes = await mapBounded(
+    roster,
+    concurrency,
+    (entry) => examineRepo(entry, host),
+    onProgress && ((done) => onProgress(done, roster.length)),
+  )
+  const document = assembleScheduledRuns(outcomes)
+  const errors = schemaErrors('scheduled-runs', document)
+  if (errors.length > 0) {
+    return { ok: false, problems: errors.map((e) => `${e.instancePath || '(document)'} ${e.message ?? e.keyword}`) }
+  }
+  return { ok: true, document }
+}

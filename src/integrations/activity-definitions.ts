@@ -1,0 +1,82 @@
+/**
+ * The typed sources of the ActivityDefinition drafts handed to activity-core. The
+ * generator (src/codegen/activity-definitions.ts) validates each against the
+ * activity-definition contract and renders it into
+ * `docs/integrations/activity-definitions/<slug>.md`; edit here, then `npm run generate`.
+ */
+import { type ActivityDefinition, RESOLVER_NAME } from '../../contracts/activity-definition.ts'
+import { BINARY, sessionCloseCommands } from '../commands/command-lines.ts'
+
+/** One draft: the front matter, plus what the body says about it. */
+export interface ActivityDefinitionDraft {
+  /** The front matter, exactly as activity-core reads it. */
+  readonly definition: ActivityDefinition
+  /** When the trigger fires, in words, without the time zone (the test checks it against the cron expression). */
+  readonly when: string
+  /** What a run of the agent is for, one paragraph of markdown. */
+  readonly purpose: string
+}
+
+/** The environment variable the runner sets to the state-hub base URL. */
+export const STATE_HUB_URL_ENV = 'STATE_HUB_URL'
+
+/**
+ * The resolver command as a template: the hub URL is expanded by the runner's shell
+ * (double-quoted, so a URL with `&` or spaces stays one word); the host defaults to
+ * the runner's host name.
+ */
+export const RESOLVER_COMMAND = `${BINARY} schedule discover --hub-url "$${STATE_HUB_URL_ENV}"`
+
+/**
+ * The action: the run's own `prepare_command`, which the resolver built and
+ * shell-quoted for its checkout path, so the template adds no quoting of its own.
+ */
+export const PREPARE_ACTION = '{{ item.prepare_command }}'
+
+interface DraftInput {
+  readonly slug: string
+  readonly title: string
+  readonly agent: string
+  readonly cron: string
+  readonly when: string
+  readonly purpose: string
+}
+
+function draft(input: DraftInput): ActivityDefinitionDraft {
+  return {
+    definition: {
+      slug: input.slug,
+      title: input.title,
+      enabled: false,
+      trigger: { type: 'cron', cron: input.cron, timezone: 'UTC' },
+      resolver: { name: RESOLVER_NAME, command: RESOLVER_COMMAND },
+      for_each: { items: 'context.scheduled_runs', where: { agent: input.agent } },
+      action: { type: 'command', command: PREPARE_ACTION },
+      session_close: sessionCloseCommands(input.agent),
+    },
+    when: input.when,
+    purpose: input.purpose,
+  }
+}
+
+/** Every draft, in the order the docs list them. */
+export const ACTIVITY_DEFINITION_DRAFTS: readonly ActivityDefinitionDraft[] = [
+  draft({
+    slug: 'weekly-coach-orientation',
+    title: 'Weekly coach orientation',
+    agent: 'coach',
+    cron: '0 9 * * 1',
+    when: 'every Monday at 09:00',
+    purpose:
+      'The `coach` agent orients a repository for the week: it reads its prompt, its memory of earlier sessions, the metrics summary and the repo pointers (scope, TODO) that `prepare` bundles, and leaves the team a short orientation.',
+  }),
+  draft({
+    slug: 'weekly-optimization-review',
+    title: 'Weekly optimization review',
+    agent: 'optimization',
+    cron: '0 10 * * 1',
+    when: 'every Monday at 10:00',
+    purpose:
+      'The `optimization` agent reviews how the repository’s kaizen agents performed: the bundle carries its metrics summary (runs, success rate, mean quality and time) and the optimizer’s last `analysis.json` when there is one. It runs an hour after the coach, so that morning’s coach session is usually recorded by then.',
+  }),
+]
