@@ -98,7 +98,7 @@ describe('prepare on the example repo', () => {
         '--format',
         format,
         '--max-bytes',
-        '3000',
+        '6000',
         '--repo',
         'acme-svc',
       ])
