@@ -52,7 +52,12 @@ async function readFixtures(root: string, dir: string, withKeyword: boolean): Pr
   return Promise.all(
     names.map(async (name) => {
       const file = join(dir, name)
-      const data = parseFixture(file, await readFile(join(root, file), 'utf8'))
+      let data: unknown
+      try {
+        data = parseFixture(file, await readFile(join(root, file), 'utf8'))
+      } catch (error) {
+        throw new Error(`${file}: ${(error as Error).message}`)
+      }
       return withKeyword ? { file, data, keyword: keywordOf(name) } : { file, data }
     }),
   )

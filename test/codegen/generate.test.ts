@@ -89,6 +89,16 @@ describe('generate --check in a temp copy', () => {
     expect(await snapshotTree(`${project.root}/generated/releases`)).toEqual(releasesBefore)
   })
 
+  it('reports a broken fixture by file in one line, exit 1, writing nothing', async () => {
+    await writeFile(join(project.root, 'contracts/examples/roster/valid/zz-broken.json'), '{not json')
+    const before = await snapshotTree(`${project.root}/generated`)
+    const run = runGenerate(project.root)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('generate failed: contracts/examples/roster/valid/zz-broken.json:')
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    expect(await snapshotTree(`${project.root}/generated`)).toEqual(before)
+  })
+
   it('regenerates an edited file back to the committed bytes', async () => {
     const target = join(project.root, 'generated/types/roster.ts')
     const committed = await readFile(target, 'utf8')
