@@ -13,6 +13,7 @@ import {
   LAST_MONTH_DAY,
   RELATIVE_PATH_PATTERN,
   REPO_SLUG_PATTERN,
+  RUN_ID_PATTERN,
   SLUG_PATTERN,
   schemaIdOf,
   TIME_OF_DAY_PATTERN,
@@ -29,6 +30,7 @@ export {
   majorOf,
   RELATIVE_PATH_PATTERN,
   REPO_SLUG_PATTERN,
+  RUN_ID_PATTERN,
   SCHEMA_ID_BASE,
   SLUG_PATTERN,
   schemaIdOf,
@@ -45,6 +47,10 @@ export const Slug = (description: string) =>
 /** A state-hub repository slug. */
 export const RepoSlug = (description: string) =>
   Type.String({ pattern: REPO_SLUG_PATTERN, minLength: 1, maxLength: 128, description })
+
+/** A deterministic run id (see `RUN_ID_PATTERN`): the same scheduled occurrence has the same id everywhere. */
+export const RunId = (description: string) =>
+  Type.String({ pattern: RUN_ID_PATTERN, minLength: 1, maxLength: 256, description })
 
 /** How often an agent runs. */
 export const Cadence = (description: string) => Type.Enum(CADENCES, { type: 'string', description })

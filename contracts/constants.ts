@@ -17,6 +17,14 @@ export const SLUG_PATTERN = '^[a-z][a-z0-9-]{0,62}$'
 /** Regex source for state-hub repository slugs (a little looser than agent slugs). */
 export const REPO_SLUG_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$'
 
+/**
+ * Regex source for a run id: what `discover --from/--to` emits as `run_id`
+ * (`<repo>.<agent>.<YYYYMMDDTHHMMZ>`), what `prepare --run-id` and `metrics record --run-id`
+ * accept, and what activity-core may use as a Temporal workflow id. Slug-safe: it reaches
+ * shell commands and file names.
+ */
+export const RUN_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,255}$'
+
 /** Regex source for a 24-hour `HH:MM` time of day. */
 export const TIME_OF_DAY_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$'
 
