@@ -1,0 +1,2 @@
+import { runNatsBench } from './nats.ts'
+await runNatsBench()
