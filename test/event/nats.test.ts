@@ -13,10 +13,12 @@ import { createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream'
-import { createUser } from '@nats-io/nkeys'
+import { encodeAccount, encodeOperator, encodeUser, fmtCreds } from '@nats-io/jwt'
+import { createAccount, createOperator, createUser } from '@nats-io/nkeys'
 import {
   type ConnectionOptions,
   connect,
+  credsAuthenticator,
   type Msg,
   type NatsConnection,
   nkeyAuthenticator,
@@ -261,10 +263,28 @@ describe.skipIf(!runNats)('servers that require credentials', () => {
   let userServer: RunningNats
   let tokenServer: RunningNats
   let nkeyServer: RunningNats
+  // Operator mode: an operator signs an account, the account signs the user of the creds file.
+  let credsServer: RunningNats
+  let creds: Uint8Array
+  let credsSecrets: string[]
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kaizen-nats-auth-'))
     writeFileSync(join(dir, 'user.nk'), `${seed}\n`, { mode: 0o600 })
+    const operator = createOperator()
+    const account = createAccount()
+    const credsUser = createUser()
+    const operatorJwt = await encodeOperator('kaizen-test', operator)
+    // An account JWT without limits allows no connection at all.
+    const limits = { conn: -1, subs: -1, data: -1, payload: -1, imports: -1, exports: -1, wildcards: true }
+    const accountJwt = await encodeAccount('kaizen', account, { limits }, { signer: operator })
+    const userJwt = await encodeUser('runner', credsUser, account)
+    creds = fmtCreds(userJwt, credsUser)
+    credsSecrets = [userJwt, new TextDecoder().decode(credsUser.getSeed())]
+    writeFileSync(join(dir, 'runner.creds'), creds, { mode: 0o600 })
+    credsServer = await startServer({
+      config: `operator: ${operatorJwt}\nresolver: MEMORY\nresolver_preload: { ${account.getPublicKey()}: ${accountJwt} }`,
+    })
     ;[userServer, tokenServer, nkeyServer] = await Promise.all([
       startServer({ config: `authorization { user: alice, password: "${PASSWORD}" }` }),
       startServer({ config: `authorization { token: "${TOKEN}" }` }),
@@ -272,7 +292,7 @@ describe.skipIf(!runNats)('servers that require credentials', () => {
     ])
   })
   afterAll(async () => {
-    await Promise.all([userServer?.stop(), tokenServer?.stop(), nkeyServer?.stop()])
+    await Promise.all([userServer?.stop(), tokenServer?.stop(), nkeyServer?.stop(), credsServer?.stop()])
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
@@ -334,6 +354,21 @@ describe.skipIf(!runNats)('servers that require credentials', () => {
       { authenticator: nkeyAuthenticator(nkeyUser.getSeed()) },
       { NATS_NKEY: join(dir, 'user.nk') },
     )
+  })
+
+  it('a credentials file (user JWT + seed) from NATS_CREDS, neither shown', async () => {
+    const nc = await connect({ servers: `127.0.0.1:${credsServer.port}`, authenticator: credsAuthenticator(creds) })
+    try {
+      const next = await subscribeNext(nc)
+      const run = await prepare(credsServer.url, { NATS_CREDS: join(dir, 'runner.creds') })
+      expect(run.stderr).not.toMatch(/error/)
+      expect(run.code).toBe(0)
+      const msg = await next()
+      expectBinaryEvent(headersOf(msg), msg.string())
+      expectNoSecret(credsSecrets, run.stdout, run.stderr, msg.string(), JSON.stringify(headersOf(msg)))
+    } finally {
+      await nc.close()
+    }
   })
 
   it.each([

@@ -1,2 +1,0 @@
-import { runNatsBench } from './nats.ts'
-await runNatsBench()
