@@ -123,7 +123,13 @@ export function connectFailureReason(error: unknown, connection: NatsConnection,
 }
 
 /** Why a publish failed, in words. */
-function publishFailureReason(error: unknown, timeoutMs: number, bytes: number, maxPayload: number): string {
+function publishFailureReason(
+  error: unknown,
+  timeoutMs: number,
+  bytes: number,
+  maxPayload: number,
+  acknowledged = true,
+): string {
   const chain = chainOf(error)
   const names = chain.map((e) => e.name ?? '')
   const message = chain.map((e) => e.message ?? '').find((m) => m !== '') ?? ''
@@ -133,9 +139,14 @@ function publishFailureReason(error: unknown, timeoutMs: number, bytes: number, 
   if (/message size exceeds maximum/i.test(message)) return `the stream refused the event: ${message}`
   if (names.includes('PermissionViolationError')) return `permissions violation: ${message}`
   if (names.includes('ClosedConnectionError') || /closed connection|connection closed/i.test(message)) {
-    return 'the connection to the server was lost before the event was acknowledged'
+    return 'the connection to the server was lost before it confirmed the event'
   }
-  if (names.includes('TimeoutError') || message === 'timeout') return `no acknowledgement within ${timeoutMs} ms`
+  if (names.includes('TimeoutError') || message === 'timeout' || message === 'timed out') {
+    // A stream acknowledges; without one, the flush's round trip is all the server answers.
+    return acknowledged
+      ? `no acknowledgement within ${timeoutMs} ms`
+      : `the server did not answer within ${timeoutMs} ms`
+  }
   if (message === '' || /undefined error/.test(message)) return 'the connection to the server was lost'
   return message
 }
@@ -241,6 +252,12 @@ export async function publishEvent(
     nc.getServer() === ''
       ? connection.url
       : (connection.url.split(',').find((u) => u.endsWith(`//${nc.getServer()}`)) ?? connection.url)
+  // A dropped connection leaves the client's pending flush unsettled: race everything against it.
+  const lost = nc.closed().then((cause) => {
+    throw Object.assign(new Error('connection closed', { cause }), { name: 'ClosedConnectionError' })
+  })
+  lost.catch(() => undefined)
+  const untilLost = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, lost])
   try {
     const { headers: natsHeaders } = await import('@nats-io/transport-node')
     const headersOf = () => {
@@ -263,11 +280,13 @@ export async function publishEvent(
       let lastError: unknown
       for (let attempt = 0; remaining() > 0; attempt++) {
         try {
-          const ack = await js.publish(subject, message.body, {
-            msgID: message.id,
-            headers: headersOf(),
-            timeout: Math.max(Math.min(remaining(), ATTEMPT_TIMEOUT_MS), 1),
-          })
+          const ack = await untilLost(
+            js.publish(subject, message.body, {
+              msgID: message.id,
+              headers: headersOf(),
+              timeout: Math.max(Math.min(remaining(), ATTEMPT_TIMEOUT_MS), 1),
+            }),
+          )
           return { ok: true, server, ack: { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate } }
         } catch (error) {
           lastError = error
@@ -290,7 +309,7 @@ export async function publishEvent(
     }
     nc.publish(subject, message.body, { headers: headersOf() })
     // A flush round-trips to the server: once it returns, the server has the message.
-    await withTimeout(nc.flush(), Math.max(remaining(), 1))
+    await withTimeout(untilLost(nc.flush()), Math.max(remaining(), 1))
     return {
       ok: true,
       server,
@@ -299,7 +318,7 @@ export async function publishEvent(
     }
   } catch (error) {
     return fail(
-      `cannot publish to ${server}: ${publishFailureReason(error, timeoutMs, Buffer.byteLength(message.body), nc.info?.max_payload ?? 0)}`,
+      `cannot publish to ${server}: ${publishFailureReason(error, timeoutMs, Buffer.byteLength(message.body), nc.info?.max_payload ?? 0, false)}`,
     )
   } finally {
     await nc.close().catch(() => undefined)

@@ -711,6 +711,31 @@ describe('publishing when no server answers properly', () => {
     }
   })
 
+  it('a connection dropped after the handshake, before the server has the event: one line, never "undefined error"', async () => {
+    const dropping = await badServer((socket) => {
+      socket.write('INFO {"server_id":"x","version":"2.10.0","proto":1,"headers":true,"max_payload":1048576}\r\n')
+      let handshaken = false
+      socket.on('data', (chunk: Buffer) => {
+        if (!handshaken && chunk.toString().includes('CONNECT')) {
+          handshaken = true
+          socket.write('PONG\r\n')
+        } else if (handshaken) {
+          socket.destroy()
+        }
+      })
+    })
+    try {
+      const { message } = await builtMessage()
+      const result = await publishEvent(at(dropping.port), message, { timeoutMs: 2000 })
+      expect(result).toEqual({
+        ok: false,
+        message: `cannot publish to nats://127.0.0.1:${dropping.port}: the connection to the server was lost before it confirmed the event`,
+      })
+    } finally {
+      await dropping.close()
+    }
+  })
+
   it('`prepare --emit nats://…` exits 1 with the message, and prints no bundle', async () => {
     const port = await freeLoopbackPort()
     const run = await prepare(`nats://127.0.0.1:${port}`)
