@@ -8,7 +8,7 @@ export const SCHEDULE_PREPARED_SUBJECT = 'kaizen.schedule.prepared'
 
 /** Major version: the payload's `version` field and the `$id` both carry it. */
 const MAJOR = '1'
-const VERSION = `${MAJOR}.0.0` as const
+const VERSION = `${MAJOR}.1.0` as const
 
 /** The `kaizen.schedule.prepared` event. */
 export const SchedulePreparedEvent = defineContract(
@@ -20,7 +20,7 @@ export const SchedulePreparedEvent = defineContract(
     description:
       'Published when `schedule prepare` has assembled a bundle. Carries metadata and a command, never secrets or file contents.',
     purpose:
-      'Lets a runner, activity-core or a dashboard react when a scheduled bundle has been prepared, without polling. Subject `kaizen.schedule.prepared`; on NATS it travels as a CloudEvents binary-mode message. The `bundle` flags are the prepared-bundle contract flags, composed rather than copied.',
+      'Lets a runner, activity-core or a dashboard react when a scheduled bundle has been prepared, without polling. Subject `kaizen.schedule.prepared`; on NATS it travels as a CloudEvents binary-mode message (structured mode on request), through JetStream with `Nats-Msg-Id` = `ce-id` when a stream captures the subject. The `bundle` flags are the prepared-bundle contract flags, composed rather than copied.',
   },
   Type.Object({
     event: Type.Literal(SCHEDULE_PREPARED_SUBJECT, { description: 'Always `kaizen.schedule.prepared`.' }),
@@ -60,10 +60,42 @@ export const CloudEventHeaders = Type.Object(
     'ce-time': Timestamp('When the bundle was assembled; equals `occurred_at`.'),
     'ce-subject': RepoSlug('The repo slug; equals `repo`.'),
     'ce-dataschema': Type.Literal(SchedulePreparedEvent.schema.$id, { description: 'The payload schema `$id`.' }),
-    'content-type': Type.Literal('application/json', { description: 'Media type of the body.' }),
+    'ce-datacontenttype': Type.Literal('application/json', {
+      description: 'Media type of the body, as the binding requires (every attribute is a `ce-` header).',
+    }),
+    'content-type': Type.Literal('application/json', {
+      description: 'Media type of the body again, for NATS clients that know no CloudEvents.',
+    }),
   },
   { description: 'CloudEvents binary-mode headers of a `kaizen.schedule.prepared` NATS message.' },
 )
 
 /** The CloudEvents headers of the event. */
 export type CloudEventHeaders = Static<typeof CloudEventHeaders>
+
+/** The media type of a structured-mode message. */
+export const CLOUDEVENTS_JSON = 'application/cloudevents+json'
+
+/**
+ * The same event in CloudEvents structured content mode (`--ce-mode structured`): the
+ * body is the whole CloudEvent as JSON, the payload under `data`, and the only header is
+ * `content-type: application/cloudevents+json`. For consumers whose SDK reads only that
+ * mode (the Go SDK's core NATS protocol). Attribute values are not percent-encoded here.
+ */
+export const StructuredCloudEvent = Type.Object(
+  {
+    specversion: Type.Literal('1.0', { description: 'CloudEvents spec version.' }),
+    id: Type.String({ minLength: 1, description: 'Unique id of this event (a UUID); also `Nats-Msg-Id`.' }),
+    source: Type.String({ minLength: 1, description: 'URI-reference of the producer.' }),
+    type: Type.Literal(SCHEDULE_PREPARED_SUBJECT, { description: 'Event type; equals the subject.' }),
+    time: Timestamp('When the bundle was assembled; equals `data.occurred_at`.'),
+    subject: RepoSlug('The repo slug; equals `data.repo`.'),
+    dataschema: Type.Literal(SchedulePreparedEvent.schema.$id, { description: 'The payload schema `$id`.' }),
+    datacontenttype: Type.Literal('application/json', { description: 'Media type of `data`.' }),
+    data: SchedulePreparedEvent.schema,
+  },
+  { description: 'A `kaizen.schedule.prepared` NATS message body in CloudEvents structured mode.' },
+)
+
+/** A structured-mode CloudEvent carrying the event. */
+export type StructuredCloudEvent = Static<typeof StructuredCloudEvent>

@@ -8,9 +8,11 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { Compile } from 'typebox/compile'
 import {
+  CLOUDEVENTS_JSON,
   CloudEventHeaders,
   SCHEDULE_PREPARED_SUBJECT,
   SchedulePreparedEvent,
+  StructuredCloudEvent,
 } from '../../contracts/schedule-prepared-event.ts'
 
 const encoder = new TextEncoder()
@@ -54,6 +56,7 @@ export function cloudEventHeaders(event: SchedulePreparedEvent, identity: CloudE
     'ce-time': event.occurred_at,
     'ce-subject': event.repo,
     'ce-dataschema': SchedulePreparedEvent.schema.$id,
+    'ce-datacontenttype': 'application/json',
     'content-type': 'application/json',
   }
   return Object.fromEntries(
@@ -67,4 +70,63 @@ const checkHeaders = Compile(CloudEventHeaders)
 export function cloudEventHeaderErrors(headers: unknown): string[] {
   if (checkHeaders.Check(headers)) return []
   return [...checkHeaders.Errors(headers)].map((e) => `${e.instancePath || '(headers)'} ${e.message}`)
+}
+
+/** The content modes of the CloudEvents NATS binding that `--ce-mode` offers. */
+export const CE_MODES = ['binary', 'structured'] as const
+
+/** A content mode: `binary` (attributes as `ce-` headers) or `structured` (one JSON document). */
+export type CeMode = (typeof CE_MODES)[number]
+
+/** The whole CloudEvent of `event`, for structured mode (attribute values as they are: JSON needs no escaping). */
+export function structuredCloudEvent(
+  event: SchedulePreparedEvent,
+  identity: CloudEventIdentity = {},
+): StructuredCloudEvent {
+  return {
+    specversion: '1.0',
+    id: identity.id ?? randomUUID(),
+    source: identity.source ?? eventSource(),
+    type: SCHEDULE_PREPARED_SUBJECT,
+    time: event.occurred_at,
+    subject: event.repo,
+    dataschema: SchedulePreparedEvent.schema.$id,
+    datacontenttype: 'application/json',
+    data: event,
+  }
+}
+
+/** One NATS message: headers, body, and the event id (JetStream's `Nats-Msg-Id`). */
+export interface NatsEventMessage {
+  readonly id: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+const checkStructured = Compile(StructuredCloudEvent)
+
+/**
+ * The NATS message carrying `event` in `mode`, checked against its contract; the
+ * errors list says why it breaks the contract (an internal error, never user input).
+ */
+export function natsEventMessage(
+  event: SchedulePreparedEvent,
+  mode: CeMode,
+  identity: CloudEventIdentity = {},
+): { readonly ok: true; readonly message: NatsEventMessage } | { readonly ok: false; readonly errors: string[] } {
+  const id = identity.id ?? randomUUID()
+  if (mode === 'structured') {
+    const document = structuredCloudEvent(event, { ...identity, id })
+    if (!checkStructured.Check(document)) {
+      return {
+        ok: false,
+        errors: [...checkStructured.Errors(document)].map((e) => `${e.instancePath || '(event)'} ${e.message}`),
+      }
+    }
+    return { ok: true, message: { id, headers: { 'content-type': CLOUDEVENTS_JSON }, body: JSON.stringify(document) } }
+  }
+  const headers = cloudEventHeaders(event, { ...identity, id })
+  const errors = cloudEventHeaderErrors(headers)
+  if (errors.length > 0) return { ok: false, errors }
+  return { ok: true, message: { id: headers['ce-id'], headers, body: JSON.stringify(event) } }
 }

@@ -156,10 +156,13 @@ describe('prepare --emit', () => {
   })
 
   it.each([
-    ['ftp://bus/x', 'error: --emit does not support ftp:// URLs; use FILE, - or nats://HOST:PORT\n'],
+    [
+      'ftp://bus/x',
+      'error: --emit does not support ftp:// URLs; use FILE, -, nats, nats://HOST:PORT or tls://HOST:PORT\n',
+    ],
     [
       'nats://u:p@bus:4222',
-      'error: --emit nats:// URLs with credentials are not supported; expected nats://HOST:PORT\n',
+      'error: --emit: credentials in the URL are not supported on the command line; use NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_CREDS or NATS_NKEY (or put them in NATS_URL)\n',
     ],
   ])('an unusable target %j is a usage error (exit 2)', async (target, stderr) => {
     expect(await prepare(['coach', '--target', EXAMPLE, '--emit', target])).toEqual({ code: 2, stdout: '', stderr })
@@ -263,7 +266,7 @@ describe('prepare: errors', () => {
   it('has --help', async () => {
     const run = await prepare(['--help'])
     expect(run.code).toBe(0)
-    for (const option of ['--target', '--format', '--max-bytes', '--emit', '--repo'])
+    for (const option of ['--target', '--format', '--max-bytes', '--emit', '--repo', '--nats-creds', '--require-ack'])
       expect(run.stdout).toContain(option)
   })
 })

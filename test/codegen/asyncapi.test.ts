@@ -8,7 +8,12 @@ import { join } from 'node:path'
 import { Parser } from '@asyncapi/parser'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
-import { CloudEventHeaders, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import {
+  CLOUDEVENTS_JSON,
+  CloudEventHeaders,
+  SchedulePreparedEvent,
+  StructuredCloudEvent,
+} from '../../contracts/schedule-prepared-event.ts'
 import { ASYNCAPI_FILE, DRAFT_07_FORMAT } from '../../src/codegen/asyncapi.ts'
 import { toDraft07 } from '../../src/codegen/draft-07.ts'
 import type { JsonSchema } from '../../src/codegen/json-schema.ts'
@@ -76,6 +81,20 @@ describe('the AsyncAPI document', async () => {
     expect(example.headers['ce-dataschema']).toBe(SchedulePreparedEvent.schema.$id)
     expect(example.headers['ce-time']).toBe(seed.occurred_at)
     expect(example.headers['ce-subject']).toBe(seed.repo)
+    expect(example.headers['ce-datacontenttype']).toBe('application/json')
+  })
+
+  it('offers the structured mode as a second message whose example is a valid CloudEvent', () => {
+    const structured = raw.components.messages.schedulePreparedStructured
+    expect(structured.contentType).toBe(CLOUDEVENTS_JSON)
+    expect(document?.operations().all()[0]?.messages().all()).toHaveLength(2)
+    const [example] = structured.examples
+    expect(example.headers).toEqual({ 'content-type': CLOUDEVENTS_JSON })
+    expect(example.payload.data).toEqual(seed)
+    const checkBody = createAjv().compile(structured.payload.schema)
+    expect(checkBody(example.payload), JSON.stringify(checkBody.errors)).toBe(true)
+    expect(Object.keys(structured.payload.schema.properties)).toEqual(Object.keys(StructuredCloudEvent.properties))
+    expect(checkBody({ ...example.payload, data: { ...seed, version: '2' } })).toBe(false)
   })
 
   it('would be caught by the parser if the embedded payload schema were broken', async () => {

@@ -6,6 +6,7 @@ import {
   cloudEventHeaderErrors,
   cloudEventHeaders,
   eventSource,
+  natsEventMessage,
   percentEncodeHeaderValue,
 } from '../../src/event/cloudevents.ts'
 
@@ -67,6 +68,7 @@ describe('cloudEventHeaders', () => {
       'ce-time': '2026-06-17T09:00:12Z',
       'ce-subject': 'acme-service',
       'ce-dataschema': 'https://schemas.kaizen-agentic.dev/schedule-prepared-event/v1.schema.json',
+      'ce-datacontenttype': 'application/json',
       'content-type': 'application/json',
     })
     expect(cloudEventHeaderErrors(headers)).toEqual([])
@@ -93,5 +95,43 @@ describe('cloudEventHeaders', () => {
     expect(cloudEventHeaderErrors({ ...withoutId, 'ce-type': 'other.type' })).toEqual(
       expect.arrayContaining([expect.stringContaining('ce-id'), expect.stringMatching(/^\/ce-type /)]),
     )
+  })
+})
+
+describe('natsEventMessage', () => {
+  const identity = { id: 'f3b3c7a2-1111-4222-8333-944445555666', source: 'kaizen-agentic://devbox/schedule' }
+
+  it('binary mode: the payload as body, the ce- headers, the event id for Nats-Msg-Id', () => {
+    const built = natsEventMessage(EVENT, 'binary', identity)
+    expect(built).toEqual({
+      ok: true,
+      message: { id: identity.id, headers: cloudEventHeaders(EVENT, identity), body: JSON.stringify(EVENT) },
+    })
+  })
+
+  it('structured mode: one CloudEvent document as application/cloudevents+json, attributes not percent-encoded', () => {
+    const built = natsEventMessage(EVENT, 'structured', { ...identity, source: eventSource('büro pc') })
+    if (!built.ok) throw new Error(built.errors.join('; '))
+    expect(built.message.headers).toEqual({ 'content-type': 'application/cloudevents+json' })
+    expect(JSON.parse(built.message.body)).toEqual({
+      specversion: '1.0',
+      id: identity.id,
+      source: 'kaizen-agentic://b%C3%BCro%20pc/schedule',
+      type: 'kaizen.schedule.prepared',
+      time: EVENT.occurred_at,
+      subject: EVENT.repo,
+      dataschema: 'https://schemas.kaizen-agentic.dev/schedule-prepared-event/v1.schema.json',
+      datacontenttype: 'application/json',
+      data: EVENT,
+    })
+  })
+
+  it('refuses to build a message that breaks its contract', () => {
+    const broken = { ...EVENT, occurred_at: 'yesterday' }
+    for (const mode of ['binary', 'structured'] as const) {
+      const built = natsEventMessage(broken, mode, identity)
+      expect(built.ok).toBe(false)
+      expect(!built.ok && built.errors.join('\n')).toMatch(/time/)
+    }
   })
 })

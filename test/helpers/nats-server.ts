@@ -1,7 +1,10 @@
 /** A real `nats-server` on a free loopback port, for the NATS integration tests. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /** Where Debian's `nats-server` package installs the binary. */
 const DEBIAN_PATH = '/usr/sbin/nats-server'
@@ -34,6 +37,14 @@ export interface RunningNats {
   stop(): Promise<void>
 }
 
+/** How to configure the server beyond its loopback port. */
+export interface NatsServerOptions {
+  /** nats-server configuration text (authorization, tls, …) added after the `listen` line. */
+  readonly config?: string
+  /** Enable JetStream, storing in a temporary directory removed on stop. */
+  readonly jetstream?: boolean
+}
+
 function waitUntilReady(child: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let log = ''
@@ -55,11 +66,15 @@ function waitUntilReady(child: ChildProcess, timeoutMs: number): Promise<void> {
 }
 
 /** Starts `binary` on a free loopback port and waits until it accepts clients (retries a taken port). */
-export async function startNatsServer(binary: string): Promise<RunningNats> {
+export async function startNatsServer(binary: string, options: NatsServerOptions = {}): Promise<RunningNats> {
   let lastError: unknown
+  const dir = await mkdtemp(join(tmpdir(), 'kaizen-nats-'))
+  const config = join(dir, 'server.conf')
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freeLoopbackPort()
-    const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const jetstream = options.jetstream ? `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }\n` : ''
+    await writeFile(config, `listen: "127.0.0.1:${port}"\n${jetstream}${options.config ?? ''}\n`)
+    const child = spawn(binary, ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] })
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
     try {
       await waitUntilReady(child, 10_000)
@@ -75,8 +90,10 @@ export async function startNatsServer(binary: string): Promise<RunningNats> {
       stop: async () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
         await exited
+        await rm(dir, { recursive: true, force: true })
       },
     }
   }
+  await rm(dir, { recursive: true, force: true })
   throw lastError
 }

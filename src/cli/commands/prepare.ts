@@ -1,4 +1,4 @@
-/** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats://HOST:PORT] [--repo SLUG]`. */
+/** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--nats-* …]`. */
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
 import { BUNDLE_FORMATS } from '../../../contracts/prepared-bundle.ts'
@@ -7,10 +7,11 @@ import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundl
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
 import { buildPreparedEvent } from '../../event/build-event.ts'
-import { cloudEventHeaderErrors, cloudEventHeaders } from '../../event/cloudevents.ts'
+import { CE_MODES } from '../../event/cloudevents.ts'
 import { eventFileProblem, writeEventFile } from '../../event/emit-file.ts'
+import { emitToNats, type NatsEmitFlags, prepareNatsConnection, strayNatsFlag } from '../../event/emit-nats.ts'
 import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
-import { publishEvent } from '../../event/publish-nats.ts'
+import type { NatsConnection } from '../../event/nats-options.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, positiveInteger, targetDir } from '../options.ts'
@@ -18,7 +19,7 @@ import { formatOption, positiveInteger, targetDir } from '../options.ts'
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
 export const NOW_ENV = 'KAIZEN_NOW'
 
-interface PrepareOptions {
+interface PrepareOptions extends NatsEmitFlags {
   readonly target: string
   readonly format: BundleFormat
   readonly maxBytes?: number
@@ -83,25 +84,28 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
 /** Parses `--emit`; a malformed value is a usage error. */
 function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefined {
   if (value === undefined) return undefined
-  const parsed = parseEmitTarget(value, io.cwd)
+  const parsed = parseEmitTarget(value, io.cwd, io.env)
   if (!parsed.ok) throw new UsageError(parsed.message)
   return parsed.target
 }
 
 /** Sends the event to a file or NATS (stdout is the caller's); returns what went wrong, if anything. */
-async function sendEvent(io: CliIo, target: EmitTarget, event: SchedulePreparedEvent): Promise<string | undefined> {
+async function sendEvent(
+  io: CliIo,
+  target: EmitTarget,
+  event: SchedulePreparedEvent,
+  nats: { readonly connection: NatsConnection | undefined; readonly flags: NatsEmitFlags },
+): Promise<string | undefined> {
   if (target.kind === 'file') {
     const written = await writeEventFile(target.path, event)
     if (!written.ok) return `--emit: ${written.message}`
     if (io.stderrIsTTY) io.stderr.write(`event written to ${target.path}\n`)
-  } else if (target.kind === 'nats') {
-    const headers = cloudEventHeaders(event)
-    const headerErrors = cloudEventHeaderErrors(headers)
-    if (headerErrors.length > 0)
-      return `internal error: the CloudEvents headers break their contract: ${headerErrors.join('; ')}`
-    const published = await publishEvent(target.server, event, headers)
-    if (!published.ok) return `--emit: ${published.message}`
-    if (io.stderrIsTTY) io.stderr.write(`event published to ${target.url} on ${event.event}\n`)
+  } else if (target.kind === 'nats' && nats.connection) {
+    const sent = await emitToNats(nats.connection, event, nats.flags)
+    if (!sent.ok) return `--emit: ${sent.message}`
+    // Nothing stored it: worth saying even when stderr is not a terminal (cron, CI logs).
+    if (sent.notice) io.stderr.write(`${colorsFor(io, 'stderr').yellow('warning:')} ${sent.notice}\n`)
+    if (io.stderrIsTTY) io.stderr.write(`${sent.published}\n`)
   }
   return undefined
 }
@@ -117,11 +121,43 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     .option('-t, --target <dir>', 'repository root', '.')
     .option('-f, --format <format>', 'output format: markdown or json', formatOption(BUNDLE_FORMATS), 'markdown')
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
-    .option('--emit <target>', 'also emit the kaizen.schedule.prepared event to FILE, - (stdout) or nats://HOST:PORT')
+    .option(
+      '--emit <target>',
+      'also emit the kaizen.schedule.prepared event to FILE, - (stdout), nats ($NATS_URL) or nats://HOST:PORT / tls://HOST:PORT (comma-separated for several servers)',
+    )
     .option('--repo <slug>', 'state-hub repo slug (default: the directory name)')
+    .option('--nats-user <user>', 'NATS user (env NATS_USER); the password from --nats-password or NATS_PASSWORD')
+    .option('--nats-password <password>', 'NATS password (env NATS_PASSWORD; prefer the variable: flags show in ps)')
+    .option('--nats-token <token>', 'NATS token (env NATS_TOKEN; prefer the variable)')
+    .option('--nats-nkey <file>', 'NKey seed file (env NATS_NKEY)')
+    .option('--nats-creds <file>', 'NATS credentials file: user JWT and seed (env NATS_CREDS)')
+    .option('--nats-ca <file>', 'CA certificate to trust for TLS (env NATS_CA)')
+    .option('--nats-cert <file>', 'client certificate for mutual TLS (env NATS_CERT)')
+    .option('--nats-key <file>', 'key of the client certificate (env NATS_KEY)')
+    .option(
+      '--ce-mode <mode>',
+      'CloudEvents content mode on NATS: binary (ce- headers) or structured',
+      formatOption(CE_MODES),
+    )
+    .option('--require-ack', 'fail unless a JetStream stream acknowledges the event')
+    .option(
+      '--timeout-ms <ms>',
+      'NATS: total time for connecting and the acknowledgement (default: 10000)',
+      positiveInteger,
+    )
     .addHelpText(
       'after',
-      `\nThe bundle goes to stdout, warnings to stderr.\n${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`,
+      `\nThe bundle goes to stdout, warnings to stderr.\n${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.
+
+NATS: the environment of the nats CLI applies (NATS_URL, NATS_USER, NATS_PASSWORD, NATS_TOKEN,
+NATS_NKEY, NATS_CREDS, NATS_CA, NATS_CERT, NATS_KEY); a --nats-* flag beats its variable.
+When a JetStream stream captures the subject, the event is published through it with
+Nats-Msg-Id = ce-id and prepare succeeds only on its acknowledgement.
+
+Examples:
+  $ kaizen-agentic schedule prepare coach --emit nats
+  $ NATS_CREDS=~/.nats/ci.creds kaizen-agentic schedule prepare coach --emit tls://nats.internal:4222 --require-ack
+  $ kaizen-agentic schedule prepare coach --emit nats://a:4222,nats://b:4222 --ce-mode structured`,
     )
     .action(async (agent: string, options: PrepareOptions) => {
       if (options.repo !== undefined && !isRepoSlug(options.repo)) {
@@ -137,6 +173,19 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       if (fileProblem) {
         io.stderr.write(`${c.red('error:')} --emit: ${fileProblem}\n`)
         return done(EXIT.invalid)
+      }
+      let natsConnection: NatsConnection | undefined
+      if (emit?.kind === 'nats') {
+        const loaded = await prepareNatsConnection(emit, options, io.env)
+        if (!loaded.ok && loaded.usage) throw new UsageError(loaded.message)
+        if (!loaded.ok) {
+          io.stderr.write(`${c.red('error:')} --emit: ${loaded.message}\n`)
+          return done(EXIT.invalid)
+        }
+        natsConnection = loaded.value
+      } else {
+        const stray = strayNatsFlag(options)
+        if (stray) throw new UsageError(stray)
       }
 
       const result = await prepareBundle({
@@ -163,7 +212,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
         return done(EXIT.invalid)
       }
       // File and NATS go first: when the event cannot leave, the run fails before printing anything.
-      const problem = await sendEvent(io, emit, built.event)
+      const problem = await sendEvent(io, emit, built.event, { connection: natsConnection, flags: options })
       if (problem) {
         io.stderr.write(`${c.red('error:')} ${problem}\n`)
         return done(EXIT.invalid)
