@@ -62,6 +62,7 @@ const describe = (schema: JsonSchema): { description?: string } =>
 
 /** Builds the model of one published schema; `rootName` names its top-level type. */
 export function buildContractModel(contractName: string, rootName: string, schema: JsonSchema): ContractModel {
+  const root = schema
   const objects: ObjectDef[] = []
   const taken = new Set<string>()
   const refs = new Map<string, TypeRef>()
@@ -112,6 +113,31 @@ export function buildContractModel(contractName: string, rootName: string, schem
     return { ...rest, properties, required: [...required], ...(open ? {} : { additionalProperties: false }) }
   }
 
+  const deref = (schema: JsonSchema): JsonSchema => {
+    const match = typeof schema.$ref === 'string' ? /^#\/(\$defs|definitions)\/([^/]+)$/.exec(schema.$ref) : null
+    const target = match ? (root[match[1] as string] as JsonSchema | undefined)?.[match[2] as string] : undefined
+    return isSchema(target) ? target : schema
+  }
+
+  const isObjectSchema = (schema: JsonSchema): boolean =>
+    schema.type === 'object' && isSchema(schema.properties) && Object.keys(schema.properties).length > 0
+
+  const mergeVariants = (schema: JsonSchema, variants: readonly JsonSchema[]): JsonSchema => {
+    const properties: JsonSchema = {}
+    for (const variant of variants) {
+      for (const [key, value] of Object.entries(variant.properties as JsonSchema)) {
+        const seen = properties[key]
+        properties[key] =
+          seen === undefined || JSON.stringify(seen) === JSON.stringify(value) ? value : { anyOf: [seen, value] }
+      }
+    }
+    const requiredBy = variants.map((v) => new Set((v.required as string[] | undefined) ?? []))
+    const required = Object.keys(properties).filter((key) => requiredBy.every((r) => r.has(key)))
+    const closed = variants.every((v) => v.additionalProperties === false)
+    const { anyOf: _, oneOf: __, ...rest } = schema
+    return { ...rest, type: 'object', properties, required, ...(closed ? { additionalProperties: false } : {}) }
+  }
+
   const objectOf = (schema: JsonSchema, hint: string): TypeRef => {
     const properties = (schema.properties as JsonSchema | undefined) ?? {}
     const additional = schema.additionalProperties
@@ -150,6 +176,10 @@ export function buildContractModel(contractName: string, rootName: string, schem
     if (Array.isArray(schema.enum)) return { kind: 'literal', values: schema.enum as Literal[] }
     const variants = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined
     if (Array.isArray(variants)) {
+      const objects = variants.filter(isSchema).map(deref)
+      // Alternatives of one object (say, one per cadence) read as one object: a key is
+      // required only where every alternative requires it; the schema keeps the exact rule.
+      if (objects.length > 1 && objects.every(isObjectSchema)) return toType(mergeVariants(schema, objects), hint)
       return unionOf(variants.filter(isSchema).map((v, i) => toType(v, `${hint}${variants.length > 1 ? i + 1 : ''}`)))
     }
     if (Array.isArray(schema.allOf)) return toType(mergeAllOf(schema), hint)
@@ -171,8 +201,7 @@ export function buildContractModel(contractName: string, rootName: string, schem
     }
   }
 
-  const root = toType(schema, rootName)
-  return { contractName, root, objects }
+  return { contractName, root: toType(schema, rootName), objects }
 }
 
 /** The literal values' common JSON type, or null when they mix types. */
