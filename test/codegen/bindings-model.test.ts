@@ -64,6 +64,8 @@ describe('the binding model', () => {
       allOf: [
         { type: 'object', properties: { first: { $ref: '#/$defs/Run' } }, required: ['first'] },
         { properties: { rest: { type: 'array', items: { $ref: '#/$defs/Run' } } } },
+        // A JSON Schema conditional, not a thenable.
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword under test
         { if: { required: ['rest'] }, then: { required: ['first'] } },
       ],
       properties: { note: { type: ['string', 'null'] } },
