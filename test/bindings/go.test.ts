@@ -16,7 +16,8 @@ import { GO, goEnv, requireTool, shouldRun } from '../helpers/toolchains.ts'
 const MODULE_ROOT = join(PROJECT_ROOT, GO_DIR)
 const run = shouldRun('the Go bindings tests', { go: GO })
 
-describe.runIf(run)('the Go bindings', () => {
+// A cold build cache compiles the standard library first: minutes on a loaded 2-core machine.
+describe.runIf(run)('the Go bindings', { timeout: 240_000 }, () => {
   let env: NodeJS.ProcessEnv
   let dispose: () => Promise<void>
   let work: string

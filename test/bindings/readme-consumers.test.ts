@@ -72,7 +72,7 @@ describe.runIf(shouldRun('the README Python consumer', { python3: PYTHON, mypy: 
   },
 )
 
-describe.runIf(shouldRun('the README Go consumer', { go: GO }))('the README Go consumer', () => {
+describe.runIf(shouldRun('the README Go consumer', { go: GO }))('the README Go consumer', { timeout: 240_000 }, () => {
   const code = snippet(SECTION, '**Go** (`generated/go/`', 'go')
 
   it('is at most five lines of code and, inside main, prints each run', async () => {

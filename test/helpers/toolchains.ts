@@ -40,13 +40,14 @@ export function requireTool(name: string, path: string | null, apt: string): str
   return path
 }
 
-/** An isolated, offline Go environment: caches in a temp dir, no proxy, no toolchain download. */
+/** An isolated, offline Go environment: GOPATH in a temp dir, no proxy, no toolchain download. */
 export async function goEnv(): Promise<{ env: NodeJS.ProcessEnv; dispose: () => Promise<void> }> {
   const home = await mkdtemp(join(tmpdir(), 'kaizen-go-'))
   const env = {
     ...process.env,
     GOPATH: join(home, 'path'),
-    GOCACHE: join(home, 'cache'),
+    // The build cache is content-addressed and safe to share: later runs skip recompiling the standard library.
+    GOCACHE: join(tmpdir(), 'kaizen-go-build-cache'),
     GOMODCACHE: join(home, 'path', 'pkg', 'mod'),
     GOFLAGS: '-mod=mod',
     GOPROXY: 'off',
