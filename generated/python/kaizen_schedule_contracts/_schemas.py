@@ -53,7 +53,7 @@ def _validator(name: ContractName) -> Any:
 def validate(name: ContractName, document: object) -> None:
     """Raises ContractValidationError unless ``document`` satisfies the schema of contract ``name``."""
     _check_name(name)
-    found = sorted(_validator(name).iter_errors(document), key=lambda e: list(e.absolute_path))
+    found = sorted(_validator(name).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     errors = [f"at /{'/'.join(str(p) for p in e.absolute_path)}: {e.message}" for e in found]
     if errors:
         raise ContractValidationError(name, errors)
