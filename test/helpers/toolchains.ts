@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { findPythonWithJsonschema, mustRunExternalTools } from './python.ts'
+import { mustRunExternalTools } from './python.ts'
 
 const works = (command: string, args: readonly string[]): boolean =>
   spawnSync(command, args, { stdio: 'ignore' }).status === 0
@@ -15,8 +15,11 @@ const works = (command: string, args: readonly string[]): boolean =>
 const firstWorking = (candidates: readonly (string | undefined)[], args: readonly string[]): string | null =>
   candidates.filter((c): c is string => !!c).find((c) => works(c, args)) ?? null
 
-/** A Python with jsonschema, and mypy (Debian's by preference). */
-export const PYTHON = findPythonWithJsonschema()
+/** A Python with jsonschema and mypy, Debian's by preference (the bindings target what Debian ships). */
+export const PYTHON = firstWorking(
+  [process.env.KAIZEN_PYTHON, '/usr/bin/python3', 'python3'],
+  ['-c', 'import jsonschema'],
+)
 export const MYPY = firstWorking([process.env.KAIZEN_MYPY, '/usr/bin/mypy', 'mypy'], ['--version'])
 /** Go (Debian's golang-go puts it on PATH; /usr/lib/go/bin as a fallback). */
 export const GO = firstWorking([process.env.KAIZEN_GO, 'go', '/usr/lib/go/bin/go'], ['version'])
