@@ -20,8 +20,8 @@ export type Roster = {
     /**
      * Absolute checkout path on that host.
      *
-     * This interface was referenced by `undefined`'s JSON-Schema definition
-     * via the `patternProperty` "^.*$".
+     * Each value of this map; its keys match the pattern
+     * "^.*$".
      */
     [k: string]: string
   }

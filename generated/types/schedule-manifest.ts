@@ -22,8 +22,8 @@ export interface ScheduleManifest {
     /**
      * When and whether one agent runs.
      *
-     * This interface was referenced by `undefined`'s JSON-Schema definition
-     * via the `patternProperty` "^[a-z][a-z0-9-]{0,62}$".
+     * Each value of this map; its keys match the pattern
+     * "^[a-z][a-z0-9-]{0,62}$".
      */
     [k: string]: {
       /**
@@ -51,8 +51,8 @@ export interface ScheduleManifest {
     /**
      * Repo-relative path of the pointed-to file; it may not leave the repo.
      *
-     * This interface was referenced by `undefined`'s JSON-Schema definition
-     * via the `patternProperty` "^[a-z][a-z0-9-]{0,62}$".
+     * Each value of this map; its keys match the pattern
+     * "^[a-z][a-z0-9-]{0,62}$".
      */
     [k: string]: string
   }

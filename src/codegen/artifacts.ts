@@ -1,12 +1,15 @@
 /**
  * The generator pipeline, in order: registry → examples → JSON Schema → TypeScript
  * types → docs pages → precompiled validators → indexes → schema catalog → AsyncAPI
- * document → ActivityDefinition drafts. Pure apart from reading example fixtures; returns every file it would
+ * document → Python and Go bindings → schemas-only package → SchemaStore contribution →
+ * ActivityDefinition drafts. Pure apart from reading example fixtures; returns every file it would
  * write, so writing and drift-checking share one source.
  */
 import { basename } from 'node:path'
 import { ActivityDefinition } from '../../contracts/activity-definition.ts'
 import { CONTRACTS, type Contract } from '../../contracts/index.ts'
+import { SCHEMAS_PACKAGE_VERSION } from '../../contracts/package.ts'
+import { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
 import { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 import { ACTIVITY_DEFINITION_DRAFTS } from '../integrations/activity-definitions.ts'
 import { ACTIVITY_DEFINITIONS_DIR, renderActivityDefinitionDrafts } from './activity-definitions.ts'
@@ -14,8 +17,12 @@ import { ASYNCAPI_FILE, renderAsyncApi } from './asyncapi.ts'
 import { CATALOG_FILE, renderCatalog } from './catalog.ts'
 import { renderContractIndex, renderContractPage } from './docs.ts'
 import { type Fixture, loadContractExamples } from './examples.ts'
+import { renderGoBindings } from './go-bindings.ts'
 import { formatJson, type JsonSchema, toJsonSchema } from './json-schema.ts'
+import { renderPythonBindings } from './python-bindings.ts'
 import { renderSchemaIndex } from './schema-index.ts'
+import { renderSchemasPackage } from './schemas-package.ts'
+import { renderSchemaStore } from './schemastore.ts'
 import { renderValidatorIndex, toStandaloneValidator, validatorFileOf } from './standalone-validators.ts'
 import { toTypeScript } from './typescript-types.ts'
 
@@ -99,6 +106,22 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
     path: 'generated/validators/index.ts',
     content: renderValidatorIndex(emitted.map((e) => e.contract.name)),
   })
+  // Consumers beyond TypeScript: bindings, the schemas-only package, the SchemaStore contribution.
+  const bindings = emitted.map((e) => ({
+    name: e.contract.name,
+    schema: e.schema,
+    schemaFile: e.schemaFile,
+    content: formatJson(e.schema),
+    examples: e.examples,
+  }))
+  artifacts.push(...renderPythonBindings(bindings, SCHEMAS_PACKAGE_VERSION))
+  artifacts.push(...renderGoBindings(bindings))
+  artifacts.push(...renderSchemasPackage(emitted.map((e) => e.contract.name)))
+  const manifest = emitted.find((e) => e.contract.name === ScheduleManifest.name)
+  if (manifest) {
+    const { invalid } = await loadContractExamples(root, manifest.contract.name)
+    artifacts.push(...renderSchemaStore(manifest, invalid))
+  }
   const activityDefinition = emitted.find((e) => e.contract.name === ActivityDefinition.name)
   if (activityDefinition) {
     artifacts.push(...renderActivityDefinitionDrafts(ACTIVITY_DEFINITION_DRAFTS, activityDefinition.schema))

@@ -3,9 +3,13 @@
  * format (https://json.schemastore.org/schema-catalog.json), so an editor
  * (yaml-language-server `yaml.schemaStore.url`) or a SchemaStore PR can pick the schemas up.
  *
+ * Each `url` is the schema on the npm CDN, pinned to the schemas package major
+ * (`contracts/package.ts`), so an editor can fetch it; the schema's `$id` stays canonical.
+ *
  * The catalog format closes every object (`additionalProperties: false`), so this is
  * the one generated file without a banner: a `$comment` would make it invalid.
  */
+import { schemaUrlOf } from '../../contracts/package.ts'
 import type { EmittedContract } from './artifacts.ts'
 import { formatJson } from './json-schema.ts'
 
@@ -40,7 +44,8 @@ export function catalogEntryOf({ contract, schema }: EmittedContract): CatalogEn
     name: String(schema.title),
     description: String(schema.description),
     ...(fileMatch.length > 0 ? { fileMatch } : {}),
-    url: String(schema.$id),
+    // The npm CDN copy: the canonical `$id` host serves nothing, a catalog URL must load.
+    url: schemaUrlOf(contract.name),
   }
 }
 

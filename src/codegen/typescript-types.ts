@@ -25,5 +25,16 @@ export async function toTypeScript(contractName: string, schema: JsonSchema, sch
     format: true,
     style: { singleQuote: true, semi: false, printWidth: 120 },
   })
-  return source.endsWith('\n') ? source : `${source}\n`
+  return withMapComments(source.endsWith('\n') ? source : `${source}\n`)
 }
+
+/**
+ * json-schema-to-typescript names the owner of a `patternProperties` map by its
+ * standalone name, which inline maps lack ("referenced by \`undefined\`'s JSON-Schema
+ * definition"); say what the comment means instead.
+ */
+const withMapComments = (source: string): string =>
+  source.replace(
+    /This interface was referenced by `undefined`'s JSON-Schema definition\n(\s*)\* via the `patternProperty` ("[^\n]*")\./g,
+    'Each value of this map; its keys match the pattern\n$1* $2.',
+  )

@@ -8,7 +8,7 @@ import {
   WEEKDAYS,
 } from '../../contracts/constants.ts'
 
-/** What a scaffold needs: the agents to schedule and the `$id` of the manifest schema for the modeline. */
+/** What a scaffold needs: the agents to schedule and the URL of the manifest schema for the modeline. */
 export interface ScaffoldInput {
   readonly agents: readonly string[]
   readonly schemaId: string

@@ -6,7 +6,7 @@
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
+import { schemasPackageMajor } from '../../contracts/package.ts'
 import { parseManifestText } from '../../src/manifest/parse.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
 import { makeScratchRepo, type ScratchRepo } from '../helpers/scratch-repo.ts'
@@ -24,14 +24,16 @@ const init = (root: string, ...args: string[]) => runCliCaptured(['schedule', 'i
 const manifestPath = (root: string) => join(root, '.kaizen', 'schedule.yml')
 
 describe('schedule init', () => {
-  it('writes a manifest that starts with the modeline of the published schema', async () => {
+  it('writes a manifest that starts with the modeline of the schema on the npm CDN', async () => {
     repo = await makeScratchRepo()
     const run = await init(repo.root)
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
     expect(run.stdout).toContain('✓ wrote .kaizen/schedule.yml (agents: coach, optimization); it is valid')
     const text = await readFile(manifestPath(repo.root), 'utf8')
-    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${ScheduleManifest.schema.$id}`)
+    expect(text.split('\n')[0]).toBe(
+      `# yaml-language-server: $schema=https://cdn.jsdelivr.net/npm/kaizen-agentic-schedule-contracts@${schemasPackageMajor()}/schemas/schedule-manifest.schema.json`,
+    )
     expect(text).toMatch(/# IANA time zone/)
   })
 

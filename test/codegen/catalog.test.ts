@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CONTRACTS } from '../../contracts/index.ts'
+import { schemasPackageMajor } from '../../contracts/package.ts'
 import { CATALOG_FILE, CATALOG_SCHEMA, toCatalogGlob } from '../../src/codegen/catalog.ts'
 import { createAjv } from '../../src/schema/ajv.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
@@ -44,20 +45,25 @@ describe('the schema catalog', () => {
     expect(check(catalog), JSON.stringify(check.errors)).toBe(true)
   })
 
-  it('lists every contract by its $id, in registry order', () => {
-    expect(catalog.schemas.map((s: { url: string }) => s.url)).toEqual(CONTRACTS.map((c) => c.schema.$id))
+  it('lists every contract by its CDN URL (pinned to the schemas package major), in registry order', () => {
+    expect(catalog.schemas.map((s: { url: string }) => s.url)).toEqual(
+      CONTRACTS.map(
+        (c) =>
+          `https://cdn.jsdelivr.net/npm/kaizen-agentic-schedule-contracts@${schemasPackageMajor()}/schemas/${c.name}.schema.json`,
+      ),
+    )
     expect(catalog.schemas.map((s: { name: string }) => s.name)).toEqual(CONTRACTS.map((c) => c.schema.title))
   })
 
   it('matches the manifest at .kaizen/schedule.yml anywhere in a repo', () => {
-    const manifest = catalog.schemas.find((s: { url: string }) => s.url.includes('/schedule-manifest/'))
+    const manifest = catalog.schemas.find((s: { url: string }) => s.url.endsWith('/schedule-manifest.schema.json'))
     expect(manifest.fileMatch).toEqual(['**/.kaizen/schedule.yml', '**/.kaizen/schedule.yaml'])
   })
 
   it('leaves out file matches editors cannot validate (markdown front matter, JSON lines)', () => {
     const byUrl = (part: string) => catalog.schemas.find((s: { url: string }) => s.url.includes(part))
-    expect(byUrl('/execution-record/').fileMatch).toBeUndefined()
-    expect(byUrl('/activity-definition/').fileMatch).toBeUndefined()
+    expect(byUrl('/execution-record.').fileMatch).toBeUndefined()
+    expect(byUrl('/activity-definition.').fileMatch).toBeUndefined()
   })
 
   it('writes directory globs the SchemaStore way', () => {

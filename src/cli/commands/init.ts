@@ -1,6 +1,7 @@
 /** `schedule init [--target DIR] [--agents coach,optimization] [--force]`. */
 import { join } from 'node:path'
 import type { Command } from 'commander'
+import { schemaUrlOf } from '../../../contracts/package.ts'
 import { EXIT } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { agentList } from '../options.ts'
@@ -37,14 +38,13 @@ async function runInit(io: CliIo, options: InitOptions): Promise<number> {
     io.stderr.write(`error: ${target.message}\n`)
     return EXIT.invalid
   }
-  const [{ renderManifestScaffold }, { writeRepoManifest }, { readManifestFile }, { default: manifestSchema }] =
-    await Promise.all([
-      import('../../manifest/scaffold.ts'),
-      import('../../manifest/write.ts'),
-      import('../../manifest/read.ts'),
-      import('../../../generated/schemas/schedule-manifest.schema.json', { with: { type: 'json' } }),
-    ])
-  const text = renderManifestScaffold({ agents: options.agents, schemaId: manifestSchema.$id })
+  const [{ renderManifestScaffold }, { writeRepoManifest }, { readManifestFile }] = await Promise.all([
+    import('../../manifest/scaffold.ts'),
+    import('../../manifest/write.ts'),
+    import('../../manifest/read.ts'),
+  ])
+  // The CDN copy, not the canonical `$id`: an editor can fetch it (nothing serves the `$id` host).
+  const text = renderManifestScaffold({ agents: options.agents, schemaId: schemaUrlOf('schedule-manifest') })
   const written = await writeRepoManifest(target.root, text, { force: options.force === true })
   if (!written.ok) {
     if (written.diagnostics) writeDiagnostics(io, written.file, written.diagnostics)
