@@ -11,6 +11,8 @@ import { schemaErrors } from '../schema/validators.ts'
 export interface MetricsDigest {
   readonly summary: MetricsSummary
   readonly problems: readonly string[]
+  /** The valid records, in file order (`metrics show` lists the recent ones). */
+  readonly records: readonly ExecutionRecord[]
 }
 
 /** Longest optimizer headline kept; a headline is one line, not a report. */
@@ -68,7 +70,7 @@ export function summariseExecutionRecords(text: string, agent: string): MetricsD
         }),
     malformed_lines: problems.length,
   }
-  return { summary, problems }
+  return { summary, problems, records }
 }
 
 /** `recorded_at` of the most recent record, compared as instants (offsets differ). */

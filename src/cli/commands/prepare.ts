@@ -1,4 +1,4 @@
-/** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats://HOST:PORT] [--repo SLUG]`. */
+/** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats://HOST:PORT] [--repo SLUG] [--run-id ID]`. */
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
 import { BUNDLE_FORMATS } from '../../../contracts/prepared-bundle.ts'
@@ -13,7 +13,7 @@ import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
 import { publishEvent } from '../../event/publish-nats.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
-import { formatOption, positiveInteger, targetDir } from '../options.ts'
+import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
 export const NOW_ENV = 'KAIZEN_NOW'
@@ -24,6 +24,7 @@ interface PrepareOptions {
   readonly maxBytes?: number
   readonly emit?: string
   readonly repo?: string
+  readonly runId?: string
 }
 
 /** "Now", or the instant KAIZEN_NOW pins. */
@@ -119,6 +120,11 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
     .option('--emit <target>', 'also emit the kaizen.schedule.prepared event to FILE, - (stdout) or nats://HOST:PORT')
     .option('--repo <slug>', 'state-hub repo slug (default: the directory name)')
+    .option(
+      '--run-id <id>',
+      'the scheduled run being prepared (run_id from discover); carried into the bundle, the event and the session-close command',
+      runIdOption,
+    )
     .addHelpText(
       'after',
       `\nThe bundle goes to stdout, warnings to stderr.\n${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`,
@@ -145,6 +151,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
         format: options.format,
         ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
         ...(options.repo === undefined ? {} : { repo: options.repo }),
+        ...(options.runId === undefined ? {} : { runId: options.runId }),
         now,
       })
       if (!result.ok) return done(reportFailure(io, result.failure))
