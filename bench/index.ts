@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks'
 import { buildArtifacts, emitSchemas } from '../src/codegen/artifacts.ts'
 import { runDiscoverBench } from './discover.ts'
+import { runMetricsBench } from './metrics.ts'
 import { runPrepareBench } from './prepare.ts'
 
 const root = process.cwd()
@@ -27,3 +28,4 @@ const { runManifestBench } = await import('./manifest.ts')
 await runManifestBench()
 await runPrepareBench()
 await runDiscoverBench()
+await runMetricsBench()

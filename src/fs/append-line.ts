@@ -17,7 +17,7 @@
  * separate, malformed line that readers report and skip instead of merging it with a
  * good record.
  */
-import { constants } from 'node:fs'
+import { constants, type Stats } from 'node:fs'
 import { type FileHandle, mkdir, open, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
 
@@ -54,17 +54,22 @@ async function containedDirectory(rootReal: string, dirs: readonly string[]): Pr
   for (const [index, name] of dirs.entries()) {
     const shown = dirs.slice(0, index + 1).join('/')
     const next = join(current, name)
-    try {
-      // mkdir never follows a link at `next`: an existing link (even a dangling one) is EEXIST.
-      await mkdir(next, { mode: 0o755 })
-    } catch (error) {
-      if (codeOf(error) !== 'EEXIST') return { reason: `${shown} cannot be created (${codeOf(error)})` }
-    }
     let real: string
     try {
       real = await realpath(next)
     } catch (error) {
-      return { reason: `${shown} cannot be resolved (${codeOf(error)}); a dangling symlink?` }
+      if (codeOf(error) !== 'ENOENT') return { reason: `${shown} cannot be resolved (${codeOf(error)})` }
+      try {
+        // mkdir never follows a link at `next`: a dangling link planted there is EEXIST, then refused below.
+        await mkdir(next, { mode: 0o755 })
+      } catch (mkdirError) {
+        if (codeOf(mkdirError) !== 'EEXIST') return { reason: `${shown} cannot be created (${codeOf(mkdirError)})` }
+      }
+      try {
+        real = await realpath(next)
+      } catch (again) {
+        return { reason: `${shown} cannot be resolved (${codeOf(again)}); a dangling symlink?` }
+      }
     }
     if (isOutside(relative(rootReal, real))) return { reason: `${shown} resolves outside the repo (through a symlink)` }
     if (!(await stat(real)).isDirectory()) return { reason: `${shown} is not a directory` }
@@ -81,9 +86,8 @@ async function endsWithNewline(handle: FileHandle, size: number): Promise<boolea
   return bytesRead === 1 && last[0] === 0x0a
 }
 
-/** Checks the open file is a regular, singly linked file that is still `path`, inside the root. */
-async function openedFileProblem(handle: FileHandle, path: string, rootReal: string): Promise<string | undefined> {
-  const opened = await handle.stat()
+/** Checks the open file (`opened`: its fstat) is a regular, singly linked file that is still `path`, inside the root. */
+async function openedFileProblem(opened: Stats, path: string, rootReal: string): Promise<string | undefined> {
   if (!opened.isFile()) return 'it is not a regular file'
   // A hard link would let a write land in a file outside the repo that shares the inode.
   if (opened.nlink > 1) return `it has ${opened.nlink} hard links; records are never written through a link`
@@ -145,9 +149,10 @@ export async function appendLine(root: string, relativePath: string, line: strin
     return refuse(`${relativePath} cannot be opened (${code})`)
   }
   try {
-    const problem = await openedFileProblem(handle, path, rootReal)
+    const opened = await handle.stat()
+    const problem = await openedFileProblem(opened, path, rootReal)
     if (problem) return refuse(`${relativePath}: ${problem}`)
-    const { size } = await handle.stat()
+    const { size } = opened
     const repairedTornLine = !(await endsWithNewline(handle, size))
     const bytes = Buffer.from(`${repairedTornLine ? '\n' : ''}${line}\n`, 'utf8')
     // One write: with O_APPEND this is what keeps concurrent lines whole (see the header).
