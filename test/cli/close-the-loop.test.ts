@@ -117,7 +117,7 @@ describe('closing the loop', () => {
       run_id: RUN_ID,
       helix_session_uid: 'hx-e2e-1',
     })
-  }, 120_000)
+  }, 600_000)
 
   it('prepare --run-id puts the run id in the bundle, its prepare_command and its session_close', async () => {
     const bundle = await bundleOf('coach', ['--run-id', RUN_ID])
@@ -162,5 +162,5 @@ describe('closing the loop', () => {
       expect(lines).toHaveLength(before + 1)
       expect(lines.at(-1), where).toMatchObject({ agent, success: true, time_s: 7, quality: 0.5 })
     }
-  }, 180_000)
+  }, 600_000)
 })

@@ -221,6 +221,7 @@ describe('metrics show', () => {
 })
 
 describe('twenty recorders at once', () => {
+  // A generous limit, not a speed check: twenty cold tsx start-ups on a shared 2-core box took 100–190 s.
   it('leave twenty whole, valid lines (tsx scripts/record.ts as separate processes)', async () => {
     await mkdir(join(repo.root, '.kaizen/metrics'), { recursive: true })
     await writeFile(join(repo.root, LOG), '')
@@ -247,5 +248,5 @@ describe('twenty recorders at once', () => {
     expect(records.map((r) => r.run_id).sort()).toEqual(
       Array.from({ length: 20 }, (_, i) => `repo.coach.run-${i}`).sort(),
     )
-  }, 180_000)
+  }, 600_000)
 })
