@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { buildArtifacts, emitSchemas } from '../src/codegen/artifacts.ts'
 import { runDiscoverBench } from './discover.ts'
 import { runNatsBench } from './nats.ts'
+import { runMetricsBench } from './metrics.ts'
 import { runPrepareBench } from './prepare.ts'
 
 const root = process.cwd()
@@ -29,3 +30,4 @@ await runManifestBench()
 await runPrepareBench()
 await runDiscoverBench()
 await runNatsBench()
+await runMetricsBench()

@@ -5,6 +5,7 @@
 import { ActivityDefinition } from './activity-definition.ts'
 import type { Contract } from './common.ts'
 import { ExecutionRecord } from './execution-record.ts'
+import { MetricsShow } from './metrics-show.ts'
 import { PreparedBundle } from './prepared-bundle.ts'
 import { Roster } from './roster.ts'
 import { ScheduleList } from './schedule-list.ts'
@@ -24,6 +25,7 @@ export const CONTRACTS: readonly Contract[] = [
   ExecutionRecord,
   ValidationReport,
   ScheduleList,
+  MetricsShow,
 ]
 
 export type { Contract, ContractDirection } from './common.ts'

@@ -7,6 +7,7 @@ import {
   Command,
   defineContract,
   RepoSlug,
+  RunId,
   ScheduleDay,
   Slug,
   TimeOfDay,
@@ -80,7 +81,7 @@ export const MetricsSummary = Type.Object(
 export const PreparedBundle = defineContract(
   {
     name: 'prepared-bundle',
-    version: '1.0.0',
+    version: '1.1.0',
     direction: 'output',
     title: 'kaizen-agentic prepared bundle',
     description: 'The JSON output of `kaizen-agentic schedule prepare <agent> --format json`.',
@@ -97,6 +98,7 @@ export const PreparedBundle = defineContract(
     timezone: Timezone('Time zone of the manifest (UTC by default).'),
     prepared_at: Timestamp('When the bundle was assembled (RFC 3339).'),
     prepare_command: Command('The exact command that reproduces this bundle.'),
+    run_id: Type.Optional(RunId('The scheduled run this bundle prepares (`prepare --run-id`).')),
     ...BundleFlags.properties,
     bytes: BundleBytes,
     max_bytes: ByteCount('The byte budget the bundle was rendered under.'),

@@ -1,6 +1,6 @@
 /** The `kaizen.schedule.prepared` event payload. */
 import Type, { type Static } from 'typebox'
-import { AbsolutePath, Cadence, Command, defineContract, RepoSlug, Slug, Timestamp } from './common.ts'
+import { AbsolutePath, Cadence, Command, defineContract, RepoSlug, RunId, Slug, Timestamp } from './common.ts'
 import { BundleBytes, BundleFlags, BundleFormat } from './prepared-bundle.ts'
 
 /** The NATS subject (and CloudEvents type) of the event. */
@@ -31,6 +31,7 @@ export const SchedulePreparedEvent = defineContract(
     agent: Slug('Agent the bundle orients.'),
     cadence: Cadence('Cadence of the agent: daily, weekly or monthly.'),
     prepare_command: Command('Exact CLI command that produced the bundle.'),
+    run_id: Type.Optional(RunId('The scheduled run the bundle prepares (`prepare --run-id`).')),
     bundle: Type.Object(
       { format: BundleFormat, ...BundleFlags.properties, bytes: BundleBytes },
       { description: 'What the bundle holds; mirrors `schedule prepare --format json`.' },

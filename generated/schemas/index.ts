@@ -4,6 +4,7 @@
  */
 import activityDefinition from './activity-definition.schema.json' with { type: 'json' }
 import executionRecord from './execution-record.schema.json' with { type: 'json' }
+import metricsShow from './metrics-show.schema.json' with { type: 'json' }
 import preparedBundle from './prepared-bundle.schema.json' with { type: 'json' }
 import roster from './roster.schema.json' with { type: 'json' }
 import scheduleList from './schedule-list.schema.json' with { type: 'json' }
@@ -16,6 +17,7 @@ import validationReport from './validation-report.schema.json' with { type: 'jso
 export const SCHEMAS = {
   'activity-definition': activityDefinition,
   'execution-record': executionRecord,
+  'metrics-show': metricsShow,
   'prepared-bundle': preparedBundle,
   'roster': roster,
   'schedule-list': scheduleList,

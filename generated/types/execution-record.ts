@@ -20,20 +20,36 @@ export interface ExecutionRecord {
    */
   time_s: number
   /**
-   * Self- or reviewer-assessed quality, 0..1.
+   * Self- or reviewer-assessed quality, 0..1, when assessed.
    */
-  quality: number
+  quality?: number
   /**
    * When the record was written (RFC 3339).
    */
   recorded_at: string
   /**
-   * Helix Forge session id, for fleet correlation.
+   * Helix Forge session id, for fleet correlation (`HELIX_SESSION_UID`).
    */
   helix_session_uid?: string
   /**
-   * Tokens the session used, when known.
+   * Tokens the session used, when known (`--tokens`, else `HELIX_TOKENS`).
    */
   tokens?: number
+  /**
+   * The scheduled run this session closes (`--run-id`), as `discover` and `prepare` name it.
+   */
+  run_id?: string
+  /**
+   * Helix Forge repo of the session (`HELIX_REPO`).
+   */
+  helix_repo?: string
+  /**
+   * Helix Forge session flavor (`HELIX_FLAVOR`).
+   */
+  helix_flavor?: string
+  /**
+   * Share of the session cost that was infrastructure overhead, 0..1 (`HELIX_INFRA_OVERHEAD_SHARE`).
+   */
+  helix_infra_overhead_share?: number
   [k: string]: unknown
 }

@@ -44,6 +44,10 @@ export interface PreparedBundle {
    */
   prepare_command: string
   /**
+   * The scheduled run this bundle prepares (`prepare --run-id`).
+   */
+  run_id?: string
+  /**
    * Whether the agent prompt file was found.
    */
   agent_prompt_found: boolean

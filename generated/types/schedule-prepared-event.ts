@@ -40,6 +40,10 @@ export interface SchedulePreparedEvent {
    */
   prepare_command: string
   /**
+   * The scheduled run the bundle prepares (`prepare --run-id`).
+   */
+  run_id?: string
+  /**
    * What the bundle holds; mirrors `schedule prepare --format json`.
    */
   bundle: {

@@ -6,6 +6,7 @@ import type { ErrorObject } from 'ajv'
 import type { SchemaName } from '../schemas/index.ts'
 import validateActivityDefinition from './activity-definition.ts'
 import validateExecutionRecord from './execution-record.ts'
+import validateMetricsShow from './metrics-show.ts'
 import validatePreparedBundle from './prepared-bundle.ts'
 import validateRoster from './roster.ts'
 import validateScheduleList from './schedule-list.ts'
@@ -21,6 +22,7 @@ export type PrecompiledValidator = ((data: unknown) => boolean) & { errors?: Err
 export const VALIDATORS: Readonly<Record<SchemaName, PrecompiledValidator>> = {
   'activity-definition': validateActivityDefinition,
   'execution-record': validateExecutionRecord,
+  'metrics-show': validateMetricsShow,
   'prepared-bundle': validatePreparedBundle,
   'roster': validateRoster,
   'schedule-list': validateScheduleList,

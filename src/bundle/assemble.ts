@@ -18,6 +18,8 @@ export interface BundleContext {
   /** RFC 3339 time of assembly. */
   readonly preparedAt: string
   readonly prepareCommand: string
+  /** The scheduled run being prepared, when the caller named one. */
+  readonly runId?: string
   readonly maxBytes: number
   readonly sessionClose: readonly string[]
 }
@@ -136,6 +138,7 @@ export function completeBundle(draft: BundleDraft, fitted: readonly FittedBody[]
     timezone: agent.timezone,
     prepared_at: context.preparedAt,
     prepare_command: context.prepareCommand,
+    ...(context.runId === undefined ? {} : { run_id: context.runId }),
     agent_prompt_found: found('agent_prompt'),
     has_memory: found('memory'),
     has_metrics: (draft.metrics?.runs ?? 0) > 0,

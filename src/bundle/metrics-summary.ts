@@ -11,6 +11,8 @@ import { schemaErrors } from '../schema/validators.ts'
 export interface MetricsDigest {
   readonly summary: MetricsSummary
   readonly problems: readonly string[]
+  /** The valid records, in file order (`metrics show` lists the recent ones). */
+  readonly records: readonly ExecutionRecord[]
 }
 
 /** Longest optimizer headline kept; a headline is one line, not a report. */
@@ -51,6 +53,8 @@ export function summariseExecutionRecords(text: string, agent: string): MetricsD
   })
   const runs = records.length
   const successes = records.filter((r) => r.success).length
+  // `quality` is optional (execution-record 1.1.0): the mean is over the records that rated one.
+  const qualities = records.flatMap((r) => (r.quality === undefined ? [] : [r.quality]))
   const summary: MetricsSummary = {
     runs,
     successes,
@@ -58,13 +62,15 @@ export function summariseExecutionRecords(text: string, agent: string): MetricsD
     ...(runs === 0
       ? {}
       : {
-          mean_quality: round(records.reduce((sum, r) => sum + r.quality, 0) / runs, 4),
+          ...(qualities.length === 0
+            ? {}
+            : { mean_quality: round(qualities.reduce((sum, q) => sum + q, 0) / qualities.length, 4) }),
           mean_time_s: round(records.reduce((sum, r) => sum + r.time_s, 0) / runs, 2),
           last_run_at: latest(records),
         }),
     malformed_lines: problems.length,
   }
-  return { summary, problems }
+  return { summary, problems, records }
 }
 
 /** `recorded_at` of the most recent record, compared as instants (offsets differ). */

@@ -33,6 +33,8 @@ export interface PrepareRequest {
   readonly maxBytes?: number
   /** The state-hub slug, when known; otherwise the directory name is used. */
   readonly repo?: string
+  /** The scheduled run being prepared (`--run-id`), carried into the bundle and the session-close command. */
+  readonly runId?: string
   /** The time of assembly (injected, so bundles are reproducible in tests). */
   readonly now: Date
 }
@@ -133,9 +135,11 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
           format,
           ...(explicit ? { maxBytes: budget } : {}),
           ...(request.repo === undefined ? {} : { repo: request.repo }),
+          ...(request.runId === undefined ? {} : { runId: request.runId }),
         }),
+        ...(request.runId === undefined ? {} : { runId: request.runId }),
         maxBytes: budget,
-        sessionClose: sessionCloseCommands(agent.agent),
+        sessionClose: sessionCloseCommands(agent.agent, request.runId === undefined ? {} : { runId: request.runId }),
       },
       parts,
     )

@@ -1,7 +1,7 @@
 /** Option parsers shared by commands; they throw commander's InvalidArgumentError so usage errors exit 2. */
 import { resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
-import { SLUG_PATTERN } from '../../contracts/constants.ts'
+import { RUN_ID_PATTERN, SLUG_PATTERN } from '../../contracts/constants.ts'
 
 /** Parses `--format` against the allowed values. */
 export const formatOption =
@@ -41,4 +41,14 @@ export function agentList(value: string): string[] {
     )
   }
   return [...new Set(names)]
+}
+
+/** Parses `--run-id`: the id `discover` emits (`<repo>.<agent>.<YYYYMMDDTHHMMZ>`), or any id of the same characters. */
+export function runIdOption(value: string): string {
+  if (!new RegExp(RUN_ID_PATTERN, 'u').test(value)) {
+    throw new InvalidArgumentError(
+      "expected a run id such as acme-service.coach.20270104T0800Z (letters, digits, '.', '_', ':' and '-', at most 256)",
+    )
+  }
+  return value
 }

@@ -9,6 +9,7 @@ import packageJson from '../../package.json' with { type: 'json' }
 import { registerDiscover } from './commands/discover.ts'
 import { registerInit } from './commands/init.ts'
 import { registerList } from './commands/list.ts'
+import { registerMetrics } from './commands/metrics.ts'
 import { registerPrepare } from './commands/prepare.ts'
 import { registerValidate } from './commands/validate.ts'
 import { EXIT, UsageError } from './exit-codes.ts'
@@ -34,7 +35,8 @@ export function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .showHelpAfterError('(add --help for usage)')
   const schedule = program.command('schedule').description('Scheduled agent execution (.kaizen/schedule.yml)')
   for (const register of COMMANDS) register(schedule, io, done)
-  for (const command of [program, schedule, ...schedule.commands]) {
+  const metrics = registerMetrics(program, io, done)
+  for (const command of [program, schedule, ...schedule.commands, metrics, ...metrics.commands]) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),

@@ -15,6 +15,7 @@ export interface PrepareCommandInput {
   readonly format?: 'markdown' | 'json'
   readonly maxBytes?: number
   readonly repo?: string
+  readonly runId?: string
 }
 
 /**
@@ -27,10 +28,44 @@ export function prepareCommandLine(input: PrepareCommandInput): string {
   if (input.format && input.format !== 'markdown') words.push('--format', input.format)
   if (input.maxBytes !== undefined) words.push('--max-bytes', String(input.maxBytes))
   if (input.repo !== undefined) words.push('--repo', input.repo)
+  if (input.runId !== undefined) words.push('--run-id', input.runId)
   return quote(words)
 }
 
-/** The commands a runner executes when the agent session closes (placeholders in angle brackets). */
-export function sessionCloseCommands(agent: string): string[] {
-  return [`${BINARY} metrics record ${quote([agent])} --success --time <s> --quality <0-1>`]
+/**
+ * The words of `metrics record`. The commander definitions in `src/cli/commands/metrics.ts`
+ * are built from these same constants, so a printed session-close command cannot name an
+ * option the CLI does not have.
+ */
+export const METRICS_RECORD = {
+  group: 'metrics',
+  command: 'record',
+  success: '--success',
+  failure: '--failure',
+  time: '--time',
+  quality: '--quality',
+  target: '--target',
+  runId: '--run-id',
+  tokens: '--tokens',
+} as const
+
+/** The placeholders of a printed session-close command; the runner replaces them with the outcome. */
+export const SESSION_CLOSE_PLACEHOLDERS = { time: '<s>', quality: '<0-1>' } as const
+
+/** What the session-close command should name. */
+export interface SessionCloseInput {
+  /** The scheduled run the session closes (`prepare --run-id`), carried into the record. */
+  readonly runId?: string
+}
+
+/**
+ * The commands a runner executes when the agent session closes (placeholders in angle
+ * brackets, as the seeds print them). They run from the repo root, like the agent session.
+ */
+export function sessionCloseCommands(agent: string, input: SessionCloseInput = {}): string[] {
+  const r = METRICS_RECORD
+  const p = SESSION_CLOSE_PLACEHOLDERS
+  const words = [BINARY, r.group, r.command, quote([agent]), r.success, r.time, p.time, r.quality, p.quality]
+  if (input.runId !== undefined) words.push(r.runId, quote([input.runId]))
+  return [words.join(' ')]
 }

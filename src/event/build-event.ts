@@ -36,6 +36,7 @@ export function buildPreparedEvent(bundle: PreparedBundle, format: BundleFormat)
     agent: bundle.agent,
     cadence: bundle.cadence,
     prepare_command: bundle.prepare_command,
+    ...(bundle.run_id === undefined ? {} : { run_id: bundle.run_id }),
     bundle: { format, ...flagsOf(bundle), bytes: bundle.bytes },
     session_close: [...bundle.session_close],
   }

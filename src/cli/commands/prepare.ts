@@ -1,4 +1,4 @@
-/** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--nats-* …]`. */
+/** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--run-id ID] [--nats-* …]`. */
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
 import { BUNDLE_FORMATS } from '../../../contracts/prepared-bundle.ts'
@@ -14,7 +14,7 @@ import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
 import type { NatsConnection } from '../../event/nats-options.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
-import { formatOption, positiveInteger, targetDir } from '../options.ts'
+import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
 export const NOW_ENV = 'KAIZEN_NOW'
@@ -25,6 +25,7 @@ interface PrepareOptions extends NatsEmitFlags {
   readonly maxBytes?: number
   readonly emit?: string
   readonly repo?: string
+  readonly runId?: string
 }
 
 /** "Now", or the instant KAIZEN_NOW pins. */
@@ -145,6 +146,11 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       'NATS: total time for connecting and the acknowledgement (default: 10000)',
       positiveInteger,
     )
+    .option(
+      '--run-id <id>',
+      'the scheduled run being prepared (run_id from discover); carried into the bundle, the event and the session-close command',
+      runIdOption,
+    )
     .addHelpText(
       'after',
       `\nThe bundle goes to stdout, warnings to stderr.\n${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.
@@ -194,6 +200,7 @@ Examples:
         format: options.format,
         ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
         ...(options.repo === undefined ? {} : { repo: options.repo }),
+        ...(options.runId === undefined ? {} : { runId: options.runId }),
         now,
       })
       if (!result.ok) return done(reportFailure(io, result.failure))
