@@ -14,19 +14,27 @@ type ExecutionRecord struct {
 	Success bool `json:"success"`
 	// Wall time of the session in seconds.
 	TimeS float64 `json:"time_s"`
-	// Self- or reviewer-assessed quality, 0..1.
-	Quality float64 `json:"quality"`
+	// Self- or reviewer-assessed quality, 0..1, when assessed.
+	Quality *float64 `json:"quality,omitempty"`
 	// When the record was written (RFC 3339).
 	RecordedAt string `json:"recorded_at"`
-	// Helix Forge session id, for fleet correlation.
+	// Helix Forge session id, for fleet correlation (`HELIX_SESSION_UID`).
 	HelixSessionUid *string `json:"helix_session_uid,omitempty"`
-	// Tokens the session used, when known.
+	// Tokens the session used, when known (`--tokens`, else `HELIX_TOKENS`).
 	Tokens *int64 `json:"tokens,omitempty"`
+	// The scheduled run this session closes (`--run-id`), as `discover` and `prepare` name it.
+	RunId *string `json:"run_id,omitempty"`
+	// Helix Forge repo of the session (`HELIX_REPO`).
+	HelixRepo *string `json:"helix_repo,omitempty"`
+	// Helix Forge session flavor (`HELIX_FLAVOR`).
+	HelixFlavor *string `json:"helix_flavor,omitempty"`
+	// Share of the session cost that was infrastructure overhead, 0..1 (`HELIX_INFRA_OVERHEAD_SHARE`).
+	HelixInfraOverheadShare *float64 `json:"helix_infra_overhead_share,omitempty"`
 	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var executionRecordFields = []string{"agent", "success", "time_s", "quality", "recorded_at", "helix_session_uid", "tokens"}
+var executionRecordFields = []string{"agent", "success", "time_s", "quality", "recorded_at", "helix_session_uid", "tokens", "run_id", "helix_repo", "helix_flavor", "helix_infra_overhead_share"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *ExecutionRecord) UnmarshalJSON(data []byte) error {

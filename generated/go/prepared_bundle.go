@@ -114,6 +114,8 @@ type PreparedBundle struct {
 	PreparedAt string `json:"prepared_at"`
 	// The exact command that reproduces this bundle.
 	PrepareCommand string `json:"prepare_command"`
+	// The scheduled run this bundle prepares (`prepare --run-id`).
+	RunId *string `json:"run_id,omitempty"`
 	// Whether the agent prompt file was found.
 	AgentPromptFound bool `json:"agent_prompt_found"`
 	// Whether the agent memory file was found.
@@ -138,7 +140,7 @@ type PreparedBundle struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var preparedBundleFields = []string{"repo", "root", "agent", "cadence", "day", "time", "timezone", "prepared_at", "prepare_command", "agent_prompt_found", "has_memory", "has_metrics", "pointers", "bytes", "max_bytes", "sections", "metrics", "warnings", "session_close"}
+var preparedBundleFields = []string{"repo", "root", "agent", "cadence", "day", "time", "timezone", "prepared_at", "prepare_command", "run_id", "agent_prompt_found", "has_memory", "has_metrics", "pointers", "bytes", "max_bytes", "sections", "metrics", "warnings", "session_close"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *PreparedBundle) UnmarshalJSON(data []byte) error {

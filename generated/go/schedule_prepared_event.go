@@ -66,6 +66,8 @@ type SchedulePreparedEvent struct {
 	Cadence string `json:"cadence"`
 	// Exact CLI command that produced the bundle.
 	PrepareCommand string `json:"prepare_command"`
+	// The scheduled run the bundle prepares (`prepare --run-id`).
+	RunId *string `json:"run_id,omitempty"`
 	// What the bundle holds; mirrors `schedule prepare --format json`.
 	Bundle SchedulePreparedEventBundle `json:"bundle"`
 	// Suggested session-close commands.
@@ -74,7 +76,7 @@ type SchedulePreparedEvent struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var schedulePreparedEventFields = []string{"event", "version", "occurred_at", "repo", "root", "agent", "cadence", "prepare_command", "bundle", "session_close"}
+var schedulePreparedEventFields = []string{"event", "version", "occurred_at", "repo", "root", "agent", "cadence", "prepare_command", "run_id", "bundle", "session_close"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *SchedulePreparedEvent) UnmarshalJSON(data []byte) error {

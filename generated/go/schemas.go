@@ -19,7 +19,7 @@ import (
 var schemaFiles embed.FS
 
 // Names lists every contract, in the order the registry does.
-var Names = []string{"schedule-manifest", "roster", "scheduled-runs", "prepared-bundle", "schedule-prepared-event", "activity-definition", "execution-record", "validation-report", "schedule-list"}
+var Names = []string{"schedule-manifest", "roster", "scheduled-runs", "prepared-bundle", "schedule-prepared-event", "activity-definition", "execution-record", "validation-report", "schedule-list", "metrics-show"}
 
 // Schema returns the published JSON Schema (draft 2020-12) of contract name.
 func Schema(name string) ([]byte, error) {
@@ -51,6 +51,8 @@ func New(name string) (any, error) {
 		return new(ValidationReport), nil
 	case "schedule-list":
 		return new(ScheduleList), nil
+	case "metrics-show":
+		return new(MetricsShow), nil
 	}
 	return nil, fmt.Errorf("unknown contract %q; known: %s", name, strings.Join(Names, ", "))
 }

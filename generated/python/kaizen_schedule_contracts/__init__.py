@@ -17,5 +17,6 @@ from .activity_definition import ActivityDefinition
 from .execution_record import ExecutionRecord
 from .validation_report import ValidationReport
 from .schedule_list import ScheduleList
+from .metrics_show import MetricsShow
 
-__all__ = ["CONTRACT_NAMES", "ContractName", "ContractValidationError", "get_schema", "validate", "ScheduleManifest", "Roster", "ScheduledRuns", "PreparedBundle", "SchedulePreparedEvent", "ActivityDefinition", "ExecutionRecord", "ValidationReport", "ScheduleList"]
+__all__ = ["CONTRACT_NAMES", "ContractName", "ContractValidationError", "get_schema", "validate", "ScheduleManifest", "Roster", "ScheduledRuns", "PreparedBundle", "SchedulePreparedEvent", "ActivityDefinition", "ExecutionRecord", "ValidationReport", "ScheduleList", "MetricsShow"]

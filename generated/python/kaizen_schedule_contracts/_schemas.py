@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Literal, get_args
 
-ContractName = Literal["schedule-manifest", "roster", "scheduled-runs", "prepared-bundle", "schedule-prepared-event", "activity-definition", "execution-record", "validation-report", "schedule-list"]
+ContractName = Literal["schedule-manifest", "roster", "scheduled-runs", "prepared-bundle", "schedule-prepared-event", "activity-definition", "execution-record", "validation-report", "schedule-list", "metrics-show"]
 """The name of every contract, as its schema file is named."""
 
 CONTRACT_NAMES: tuple[ContractName, ...] = get_args(ContractName)

@@ -18,11 +18,19 @@ class ExecutionRecord(TypedDict):
     """Whether the session reached its goal."""
     time_s: float
     """Wall time of the session in seconds."""
-    quality: float
-    """Self- or reviewer-assessed quality, 0..1."""
+    quality: NotRequired[float]
+    """Self- or reviewer-assessed quality, 0..1, when assessed."""
     recorded_at: str
     """When the record was written (RFC 3339)."""
     helix_session_uid: NotRequired[str]
-    """Helix Forge session id, for fleet correlation."""
+    """Helix Forge session id, for fleet correlation (`HELIX_SESSION_UID`)."""
     tokens: NotRequired[int]
-    """Tokens the session used, when known."""
+    """Tokens the session used, when known (`--tokens`, else `HELIX_TOKENS`)."""
+    run_id: NotRequired[str]
+    """The scheduled run this session closes (`--run-id`), as `discover` and `prepare` name it."""
+    helix_repo: NotRequired[str]
+    """Helix Forge repo of the session (`HELIX_REPO`)."""
+    helix_flavor: NotRequired[str]
+    """Helix Forge session flavor (`HELIX_FLAVOR`)."""
+    helix_infra_overhead_share: NotRequired[float]
+    """Share of the session cost that was infrastructure overhead, 0..1 (`HELIX_INFRA_OVERHEAD_SHARE`)."""

@@ -72,6 +72,8 @@ class PreparedBundle(TypedDict):
     """When the bundle was assembled (RFC 3339)."""
     prepare_command: str
     """The exact command that reproduces this bundle."""
+    run_id: NotRequired[str]
+    """The scheduled run this bundle prepares (`prepare --run-id`)."""
     agent_prompt_found: bool
     """Whether the agent prompt file was found."""
     has_memory: bool

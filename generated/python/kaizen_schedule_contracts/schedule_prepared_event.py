@@ -2,7 +2,7 @@
 # Source: generated/schemas/schedule-prepared-event.schema.json
 """Typed model of the kaizen.schedule.prepared event (https://schemas.kaizen-agentic.dev/schedule-prepared-event/v1.schema.json)."""
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 __all__ = ["SchedulePreparedEvent"]
 
@@ -47,6 +47,8 @@ class SchedulePreparedEvent(TypedDict):
     """Cadence of the agent: daily, weekly or monthly."""
     prepare_command: str
     """Exact CLI command that produced the bundle."""
+    run_id: NotRequired[str]
+    """The scheduled run the bundle prepares (`prepare --run-id`)."""
     bundle: SchedulePreparedEventBundle
     """What the bundle holds; mirrors `schedule prepare --format json`."""
     session_close: list[str]
