@@ -24,6 +24,7 @@ interface PrepareOptions {
   readonly maxBytes?: number
   readonly emit?: string
   readonly repo?: string
+  readonly force?: boolean
 }
 
 /** "Now", or the instant KAIZEN_NOW pins. */
@@ -89,9 +90,14 @@ function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefi
 }
 
 /** Sends the event to a file or NATS (stdout is the caller's); returns what went wrong, if anything. */
-async function sendEvent(io: CliIo, target: EmitTarget, event: SchedulePreparedEvent): Promise<string | undefined> {
+async function sendEvent(
+  io: CliIo,
+  target: EmitTarget,
+  event: SchedulePreparedEvent,
+  force: boolean,
+): Promise<string | undefined> {
   if (target.kind === 'file') {
-    const written = await writeEventFile(target.path, event)
+    const written = await writeEventFile(target.path, event, { force })
     if (!written.ok) return `--emit: ${written.message}`
     if (io.stderrIsTTY) io.stderr.write(`event written to ${target.path}\n`)
   } else if (target.kind === 'nats') {
@@ -119,6 +125,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
     .option('--emit <target>', 'also emit the kaizen.schedule.prepared event to FILE, - (stdout) or nats://HOST:PORT')
     .option('--repo <slug>', 'state-hub repo slug (default: the directory name)')
+    .option('--force', 'let --emit FILE replace an existing regular file that is not a previous event')
     .addHelpText(
       'after',
       `\nThe bundle goes to stdout, warnings to stderr.\n${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`,
@@ -132,7 +139,8 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       const now = nowFrom(io)
       const emit = emitTargetOf(io, options.emit)
       // Fail before any work when the event cannot be written where asked.
-      const fileProblem = emit?.kind === 'file' ? await eventFileProblem(emit.path) : undefined
+      const fileProblem =
+        emit?.kind === 'file' ? await eventFileProblem(emit.path, { force: options.force === true }) : undefined
       const c = colorsFor(io, 'stderr')
       if (fileProblem) {
         io.stderr.write(`${c.red('error:')} --emit: ${fileProblem}\n`)
@@ -163,7 +171,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
         return done(EXIT.invalid)
       }
       // File and NATS go first: when the event cannot leave, the run fails before printing anything.
-      const problem = await sendEvent(io, emit, built.event)
+      const problem = await sendEvent(io, emit, built.event, options.force === true)
       if (problem) {
         io.stderr.write(`${c.red('error:')} ${problem}\n`)
         return done(EXIT.invalid)
