@@ -1,5 +1,6 @@
 /** Where `--emit` sends the event: a file, stdout (`-`), or a NATS server (`nats://HOST:PORT`). */
 import { resolve } from 'node:path'
+import { safeEcho } from '../diagnostics/safe-text.ts'
 
 /** The NATS port when the URL names none. */
 export const DEFAULT_NATS_PORT = 4222
@@ -38,14 +39,14 @@ export function parseEmitTarget(value: string, cwd: string): EmitTargetResult {
   try {
     url = new URL(value)
   } catch {
-    return { ok: false, message: `--emit ${value} is not a valid URL; expected nats://HOST:PORT` }
+    return { ok: false, message: `--emit ${safeEcho(value)} is not a valid URL; expected nats://HOST:PORT` }
   }
   if (url.username !== '' || url.password !== '') {
     // Credentials on the command line end up in shell history and process lists.
     return { ok: false, message: '--emit nats:// URLs with credentials are not supported; expected nats://HOST:PORT' }
   }
   if (url.hostname === '' || (url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
-    return { ok: false, message: `--emit ${value} is not a NATS server address; expected nats://HOST:PORT` }
+    return { ok: false, message: `--emit ${safeEcho(value)} is not a NATS server address; expected nats://HOST:PORT` }
   }
   const port = url.port === '' ? DEFAULT_NATS_PORT : Number(url.port)
   const server = `${url.hostname}:${port}`

@@ -6,6 +6,7 @@ import type { SchedulePreparedEvent } from '../../../contracts/schedule-prepared
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
+import { safeEcho } from '../../diagnostics/safe-text.ts'
 import { buildPreparedEvent } from '../../event/build-event.ts'
 import { cloudEventHeaderErrors, cloudEventHeaders } from '../../event/cloudevents.ts'
 import { eventFileProblem, writeEventFile } from '../../event/emit-file.ts'
@@ -27,15 +28,22 @@ interface PrepareOptions {
   readonly force?: boolean
 }
 
+/** Whether the date part names a real day: `Date` rolls 2026-02-30 over to March 2 without a word. */
+function isCalendarDate(timestamp: string): boolean {
+  const [year, month, day] = timestamp.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const probe = new Date(Date.UTC(year, month - 1, day))
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day
+}
+
 /** "Now", or the instant KAIZEN_NOW pins. */
 function nowFrom(io: CliIo): Date {
   const pinned = io.env[NOW_ENV]
   if (pinned === undefined || pinned === '') return new Date()
   const date = new Date(pinned)
   // The contract's pattern insists on an offset: without one, Date would read local time.
-  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned) || Number.isNaN(date.getTime())) {
+  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned) || Number.isNaN(date.getTime()) || !isCalendarDate(pinned)) {
     throw new UsageError(
-      `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${JSON.stringify(pinned)}`,
+      `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z, on a real calendar day; got ${JSON.stringify(safeEcho(pinned))}`,
     )
   }
   return date
@@ -59,7 +67,7 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
       return EXIT.invalid
     }
     case 'not-scheduled': {
-      const agent = JSON.stringify(failure.agent)
+      const agent = JSON.stringify(safeEcho(failure.agent))
       const what = failure.disabled
         ? `agent ${agent} is disabled (enabled: false) in ${failure.file}`
         : `agent ${agent} is not scheduled in ${failure.file}`
