@@ -15,11 +15,11 @@ import { decodeUtf8, utf8PrefixLength } from './utf8.ts'
 export const DEFAULT_READ_LIMIT = 1024 * 1024
 
 /**
- * Hard cap on the bytes read from one file, whatever the budget asks: 64 MiB of text is
+ * Hard cap on the bytes read from one file, whatever the budget asks: 16 MiB of text is
  * more than any LLM context, and a 400 MB budget must not mean 400 MB (times the string
  * copies of rendering) on the heap.
  */
-export const MAX_READ_LIMIT = 64 * 1024 * 1024
+export const MAX_READ_LIMIT = 16 * 1024 * 1024
 
 /** The outcome of reading one repo file. */
 export type RepoFile =

@@ -6,12 +6,12 @@
  */
 import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
+import { escapeControl } from '../diagnostics/safe-text.ts'
 import { registerDiscover } from './commands/discover.ts'
 import { registerInit } from './commands/init.ts'
 import { registerList } from './commands/list.ts'
 import { registerPrepare } from './commands/prepare.ts'
 import { registerValidate } from './commands/validate.ts'
-import { escapeControl } from '../diagnostics/safe-text.ts'
 import { EXIT, UsageError } from './exit-codes.ts'
 import type { CliIo } from './io.ts'
 

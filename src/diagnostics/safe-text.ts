@@ -51,6 +51,9 @@ export function clip(text: string, max = MAX_ECHO_LENGTH): string {
 }
 
 /** An input value as it may appear in a message: redacted, escaped, clipped. */
-export function safeEcho(text: string, options: { readonly token?: string | undefined; readonly max?: number } = {}): string {
+export function safeEcho(
+  text: string,
+  options: { readonly token?: string | undefined; readonly max?: number } = {},
+): string {
   return clip(escapeControl(redactSecrets(text, options.token)), options.max)
 }

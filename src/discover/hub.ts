@@ -43,7 +43,10 @@ export function rosterUrlOf(hubUrl: string): RosterUrl {
   try {
     base = new URL(hubUrl)
   } catch {
-    return { ok: false, message: `not a URL: ${JSON.stringify(safeEcho(hubUrl))} (expected e.g. http://state-hub:8000)` }
+    return {
+      ok: false,
+      message: `not a URL: ${JSON.stringify(safeEcho(hubUrl))} (expected e.g. http://state-hub:8000)`,
+    }
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     return { ok: false, message: `unsupported protocol ${base.protocol} (expected http: or https:)` }

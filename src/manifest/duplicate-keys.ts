@@ -33,13 +33,7 @@ export function duplicateKeyDiagnostics(doc: Document.Parsed, lines: LineCounter
           ? `a second merge key (<<) in one mapping (first on line ${firstLine}) is not supported; merge several sources with one key: \`<<: [*a, *b]\``
           : `duplicate key '${key}' (first on line ${firstLine}); a key may appear only once in a mapping`
         out.push(
-          errorAt(
-            file,
-            { line: at.line, column: at.col },
-            toPointer([...segments, key]),
-            'duplicate-key',
-            message,
-          ),
+          errorAt(file, { line: at.line, column: at.col }, toPointer([...segments, key]), 'duplicate-key', message),
         )
       } else seen.set(key, pair.key)
       visit(pair.value, [...segments, key])
