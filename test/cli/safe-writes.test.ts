@@ -160,7 +160,8 @@ describe('prepare --emit FILE never loses data', () => {
 describe('init never loses a manifest', () => {
   it('init --force twice keeps the hand-written original in .bak and the first scaffold in .bak.1', async () => {
     repo = await makeScratchRepo({ '.kaizen/schedule.yml': '# hand-written original\nversion: 1\nagents: {}\n' })
-    const init = () => runCliCaptured(['schedule', 'init', '--target', repo!.root, '--force'])
+    const root = repo.root
+    const init = () => runCliCaptured(['schedule', 'init', '--target', root, '--force'])
     const first = await init()
     expect(first.code).toBe(0)
     expect(first.stdout).toContain('the previous manifest is kept as .kaizen/schedule.yml.bak')
