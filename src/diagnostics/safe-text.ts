@@ -38,6 +38,7 @@ export function redactSecrets(text: string, token?: string): string {
  * one-byte CSI U+009B) and the bidi overrides that reorder what a terminal shows.
  */
 export function escapeControl(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' }
     return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
