@@ -119,7 +119,7 @@ describe('clear words and exit codes', () => {
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr).toBe(
-      'error: KAIZEN_NOW must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z, on a real calendar day; got "2026-02-30T09:00:00Z"\n',
+      'error: KAIZEN_NOW must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got "2026-02-30T09:00:00Z"\n',
     )
   })
 

@@ -6,7 +6,7 @@ import type { SchedulePreparedEvent } from '../../../contracts/schedule-prepared
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
-import { safeEcho } from '../../diagnostics/safe-text.ts'
+import { clip, escapeControl } from '../../diagnostics/safe-text.ts'
 import { buildPreparedEvent } from '../../event/build-event.ts'
 import { cloudEventHeaderErrors, cloudEventHeaders } from '../../event/cloudevents.ts'
 import { eventFileProblem, writeEventFile } from '../../event/emit-file.ts'
@@ -43,7 +43,7 @@ function nowFrom(io: CliIo): Date {
   // The contract's pattern insists on an offset: without one, Date would read local time.
   if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned) || Number.isNaN(date.getTime()) || !isCalendarDate(pinned)) {
     throw new UsageError(
-      `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z, on a real calendar day; got ${JSON.stringify(safeEcho(pinned))}`,
+      `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${escapeControl(JSON.stringify(clip(pinned)))}`,
     )
   }
   return date
@@ -67,7 +67,8 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
       return EXIT.invalid
     }
     case 'not-scheduled': {
-      const agent = JSON.stringify(safeEcho(failure.agent))
+      // JSON escapes C0 controls; escapeControl adds C1 (the one-byte CSI) and bidi overrides.
+      const agent = escapeControl(JSON.stringify(clip(failure.agent)))
       const what = failure.disabled
         ? `agent ${agent} is disabled (enabled: false) in ${failure.file}`
         : `agent ${agent} is not scheduled in ${failure.file}`
