@@ -4,7 +4,7 @@
  * characters never reach the terminal raw, pathological files are refused cheaply.
  */
 import { execFileSync } from 'node:child_process'
-import { open, writeFile } from 'node:fs/promises'
+import { link, mkdir, open, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { summariseExecutionRecords } from '../../src/bundle/metrics-summary.ts'
@@ -157,6 +157,21 @@ describe('clear words and exit codes', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('is not JSON')
     expect(run.stderr).toContain('it is empty')
+  })
+})
+
+describe('escape by hard link', () => {
+  it('a memory file hard-linked to a file outside the repo is refused with a warning, its text not bundled', async () => {
+    repo = await makeScratchRepo({ 'outside/notes.md': 'OUTSIDE-7731\n', 'repo/.kaizen/schedule.yml': MANIFEST })
+    const root = join(repo.root, 'repo')
+    await mkdir(join(root, '.kaizen/memory'), { recursive: true })
+    await link(join(repo.root, 'outside/notes.md'), join(root, '.kaizen/memory/coach.md'))
+    const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', root], { env: { KAIZEN_NOW: NOW } })
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toContain('OUTSIDE-7731')
+    expect(run.stderr).toContain(
+      'warning: memory: .kaizen/memory/coach.md refused — it has 2 hard links; a hard-linked file may be a file outside the repo under another name; treated as missing',
+    )
   })
 })
 
