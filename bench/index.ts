@@ -2,8 +2,8 @@
 import { performance } from 'node:perf_hooks'
 import { buildArtifacts, emitSchemas } from '../src/codegen/artifacts.ts'
 import { runDiscoverBench } from './discover.ts'
-import { runNatsBench } from './nats.ts'
 import { runMetricsBench } from './metrics.ts'
+import { runNatsBench } from './nats.ts'
 import { runPrepareBench } from './prepare.ts'
 
 const root = process.cwd()
@@ -31,3 +31,5 @@ await runPrepareBench()
 await runDiscoverBench()
 await runNatsBench()
 await runMetricsBench()
+const { runHostileBench } = await import('./hostile.ts')
+await runHostileBench()

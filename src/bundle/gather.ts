@@ -57,10 +57,11 @@ async function readFirst(
   candidates: readonly string[],
   limit: number,
   warnings: string[],
+  allowNul = false,
 ): Promise<{ file?: FoundFile; refused: boolean }> {
   let refused = false
   for (const path of candidates) {
-    const read = await readRepoFile(root, path, { limit })
+    const read = await readRepoFile(root, path, { limit, allowNul })
     if (read.status === 'found') return { file: read, refused }
     if (read.status === 'refused') {
       refused = true
@@ -88,7 +89,8 @@ export async function gatherBundleParts(
     limit: number,
     what: string,
   ): Promise<GatheredPart> => {
-    const { file, refused } = await readFirst(root, what, lookedFor, limit, warnings)
+    // A JSON-lines log with a bad (NUL) line loses that line in the summary, not the whole file.
+    const { file, refused } = await readFirst(root, what, lookedFor, limit, warnings, kind === 'metrics')
     // A pointer the manifest declares is expected to exist; the defaults are only bundled when present.
     if (!file && !refused && kind === 'pointer' && manifestPointers !== undefined) {
       warnings.push(`${what}: ${lookedFor.join(', ')} not found`)

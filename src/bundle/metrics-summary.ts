@@ -20,7 +20,14 @@ export const MAX_HEADLINE_LENGTH = 240
 
 const round = (value: number, digits: number): number => {
   const factor = 10 ** digits
-  return Math.round(value * factor) / factor
+  // 1e308 * 100 is Infinity; a value that large has no digits after the point to round anyway.
+  return Number.isFinite(value * factor) ? Math.round(value * factor) / factor : value
+}
+
+/** The mean, kept finite for finite inputs: when the sum overflows (1e308 + 1e308), a running mean instead. */
+const finiteMean = (values: readonly number[]): number => {
+  const plain = values.reduce((sum, value) => sum + value, 0) / values.length
+  return Number.isFinite(plain) ? plain : values.reduce((mean, value, index) => mean + (value - mean) / (index + 1), 0)
 }
 
 /** Why a parsed line is not an execution record of `agent`, or undefined when it is one. */
@@ -62,10 +69,8 @@ export function summariseExecutionRecords(text: string, agent: string): MetricsD
     ...(runs === 0
       ? {}
       : {
-          ...(qualities.length === 0
-            ? {}
-            : { mean_quality: round(qualities.reduce((sum, q) => sum + q, 0) / qualities.length, 4) }),
-          mean_time_s: round(records.reduce((sum, r) => sum + r.time_s, 0) / runs, 2),
+          ...(qualities.length === 0 ? {} : { mean_quality: round(finiteMean(qualities), 4) }),
+          mean_time_s: round(finiteMean(records.map((r) => r.time_s)), 2),
           last_run_at: latest(records),
         }),
     malformed_lines: problems.length,

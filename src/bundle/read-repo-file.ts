@@ -1,18 +1,25 @@
 /**
  * The one way `prepare` reads a file of the repo: contained, bounded and text only.
  * A path that is absolute, climbs with `..`, or resolves (through any symlink, of a
- * file or of a directory) outside the repo root is refused, as are secrets files,
- * non-regular files and binary files. Refusals are values, not exceptions: the caller
+ * file or of a directory, even one swapped in while reading) outside the repo root is
+ * refused, as are hard-linked files, secrets files, non-regular files and binary files
+ * (the checks on the opened descriptor live in `src/fs/read-contained.ts`). Refusals are values, not exceptions: the caller
  * counts them as missing and warns.
  */
-import { constants } from 'node:fs'
-import { open, realpath } from 'node:fs/promises'
-import { isAbsolute, join, relative, sep } from 'node:path'
+import { isAbsolute, sep } from 'node:path'
+import { readContained } from '../fs/read-contained.ts'
 import { secretFileReason } from './secret-paths.ts'
 import { decodeUtf8, utf8PrefixLength } from './utf8.ts'
 
 /** Default cap on the bytes read from one file. */
 export const DEFAULT_READ_LIMIT = 1024 * 1024
+
+/**
+ * Hard cap on the bytes read from one file, whatever the budget asks: 16 MiB of text is
+ * more than any LLM context, and a 400 MB budget must not mean 400 MB (times the string
+ * copies of rendering) on the heap.
+ */
+export const MAX_READ_LIMIT = 16 * 1024 * 1024
 
 /** The outcome of reading one repo file. */
 export type RepoFile =
@@ -32,8 +39,10 @@ export type RepoFile =
 
 /** Options of `readRepoFile`. */
 export interface ReadRepoFileOptions {
-  /** Read at most this many bytes (default 1 MiB); the rest is counted in `omittedBytes`. */
+  /** Read at most this many bytes (default 1 MiB, never more than `MAX_READ_LIMIT`); the rest is counted in `omittedBytes`. */
   readonly limit?: number
+  /** Keep NUL bytes instead of refusing the file as binary (JSON-lines logs: a bad line is dropped, not the file). */
+  readonly allowNul?: boolean
 }
 
 const refused = (path: string, reason: string): RepoFile => ({ status: 'refused', path, reason })
@@ -49,66 +58,36 @@ function lexicalProblem(path: string): string | undefined {
   return undefined
 }
 
-const isOutside = (fromRoot: string): boolean =>
-  fromRoot === '..' || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)
-
 /** Reads `relativePath` under `root`, refusing anything that is not a text file inside the root. */
 export async function readRepoFile(
   root: string,
   relativePath: string,
   options: ReadRepoFileOptions = {},
 ): Promise<RepoFile> {
-  const limit = options.limit ?? DEFAULT_READ_LIMIT
+  // However large the budget, one file is never held beyond the hard cap (no heap blow-up).
+  const limit = Math.min(options.limit ?? DEFAULT_READ_LIMIT, MAX_READ_LIMIT)
   const problem = lexicalProblem(relativePath)
   if (problem) return refused(relativePath, problem)
+  const asked = secretFileReason(relativePath.split(sep).join('/'))
+  if (asked) return refused(relativePath, `${asked}; secrets are never bundled`)
 
-  let real: string
-  let rootReal: string
-  try {
-    rootReal = await realpath(root)
-    real = await realpath(join(rootReal, relativePath))
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing', path: relativePath }
-    if (code === 'ELOOP') return refused(relativePath, 'it is a symlink loop')
-    return refused(relativePath, `it cannot be resolved (${code ?? 'error'})`)
-  }
-  const fromRoot = relative(rootReal, real)
-  if (isOutside(fromRoot)) return refused(relativePath, 'it resolves outside the repo root (through a symlink)')
-  const secret = secretFileReason(fromRoot.split(sep).join('/'))
+  const read = await readContained(root, relativePath, { limit })
+  if (read.status === 'missing') return { status: 'missing', path: relativePath }
+  if (read.status === 'refused') return refused(relativePath, read.reason)
+  // The name the kernel opened decides too: a symlink inside the repo may lead to `.env`.
+  const secret = read.realRelative === undefined ? undefined : secretFileReason(read.realRelative)
   if (secret) return refused(relativePath, `${secret}; secrets are never bundled`)
-
-  let handle: Awaited<ReturnType<typeof open>>
-  try {
-    // O_NOFOLLOW: the resolved path has no symlink left, so one appearing now is a swap.
-    // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return { status: 'missing', path: relativePath }
-    return refused(relativePath, `it cannot be opened (${code ?? 'error'})`)
-  }
-  try {
-    const stats = await handle.stat()
-    if (!stats.isFile()) return refused(relativePath, 'it is not a regular file')
-    // One byte past the limit shows whether the cut would split a character.
-    const buffer = new Uint8Array(Math.min(stats.size, limit + 1))
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    const bytes = buffer.subarray(0, bytesRead)
+  const bytes = read.bytes
+  if (!options.allowNul) {
     const nul = bytes.indexOf(0)
     if (nul !== -1) return refused(relativePath, `it looks binary (NUL byte at offset ${nul})`)
-    const kept = utf8PrefixLength(bytes, limit)
-    const size = Math.max(stats.size, bytesRead)
-    return {
-      status: 'found',
-      path: relativePath,
-      text: decodeUtf8(bytes.subarray(0, kept)),
-      size,
-      omittedBytes: size - kept,
-    }
-  } catch (error) {
-    return refused(relativePath, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
-  } finally {
-    await handle.close()
+  }
+  const kept = utf8PrefixLength(bytes, limit)
+  return {
+    status: 'found',
+    path: relativePath,
+    text: decodeUtf8(bytes.subarray(0, kept)),
+    size: read.size,
+    omittedBytes: read.size - kept,
   }
 }

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
+import { escapeControl } from '../diagnostics/safe-text.ts'
 import { registerDiscover } from './commands/discover.ts'
 import { registerInit } from './commands/init.ts'
 import { registerList } from './commands/list.ts'
@@ -60,10 +61,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage
     }
     if (error instanceof UsageError) {
-      io.stderr.write(`error: ${error.message}\n`)
+      io.stderr.write(`error: ${escapeControl(error.message)}\n`)
       return EXIT.usage
     }
-    io.stderr.write(`error: ${(error as Error).message ?? String(error)}\n`)
+    io.stderr.write(`error: ${escapeControl((error as Error).message ?? String(error))}\n`)
     if (io.env.KAIZEN_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`)
     return EXIT.invalid
   }

@@ -10,7 +10,7 @@ export async function findTarget(cwd: string, target: string | undefined): Promi
   const root = targetDir(cwd, target)
   try {
     const info = await stat(root)
-    return info.isDirectory() ? { ok: true, root } : { ok: false, message: `target ${root} is not a directory` }
+    return info.isDirectory() ? { ok: true, root } : { ok: false, message: `target ${root} is a file, not a directory` }
   } catch {
     return { ok: false, message: `target directory ${root} does not exist` }
   }

@@ -1,5 +1,6 @@
 /** The one located-problem shape (from the validation-report contract) and its human rendering. */
 import type { Diagnostic } from '../../contracts/validation-report.ts'
+import { clip, escapeControl } from './safe-text.ts'
 
 export type { Diagnostic }
 
@@ -46,7 +47,9 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 
 /** `file:line:col  /json/path  message` — the line every human report uses. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}:${d.column}`
-  const path = d.path === '' ? '(document)' : d.path
-  return `${where}  ${path}  ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`
+  // Paths and messages quote the input (keys, values): escaped so a key cannot forge a line or
+  // drive the terminal, clipped so a 100 KB key stays one readable line. JSON output keeps them whole.
+  const where = `${escapeControl(d.file)}:${d.line}:${d.column}`
+  const path = d.path === '' ? '(document)' : clip(escapeControl(d.path), 200)
+  return `${where}  ${path}  ${d.severity === 'warning' ? 'warning: ' : ''}${clip(escapeControl(d.message), 600)}`
 }

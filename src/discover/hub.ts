@@ -6,6 +6,7 @@
  * is refused before the HTTP layer could echo it in its own error.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
+import { redactSecrets, safeEcho } from '../diagnostics/safe-text.ts'
 import { type RosterLoad, rosterFromText } from './roster.ts'
 import { MAX_ROSTER_BYTES } from './roster-file.ts'
 
@@ -42,7 +43,10 @@ export function rosterUrlOf(hubUrl: string): RosterUrl {
   try {
     base = new URL(hubUrl)
   } catch {
-    return { ok: false, message: `not a URL: ${JSON.stringify(hubUrl)} (expected e.g. http://state-hub:8000)` }
+    return {
+      ok: false,
+      message: `not a URL: ${JSON.stringify(safeEcho(hubUrl))} (expected e.g. http://state-hub:8000)`,
+    }
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     return { ok: false, message: `unsupported protocol ${base.protocol} (expected http: or https:)` }
@@ -56,9 +60,9 @@ export function rosterUrlOf(hubUrl: string): RosterUrl {
   return { ok: true, url: new URL('repos/', base) }
 }
 
-/** Replaces every occurrence of the token; applied to all text leaving this module. */
+/** Replaces every occurrence of the token (and URL credentials); applied to all text leaving this module. */
 export function redact(text: string, token: string | undefined): string {
-  return token ? text.replaceAll(token, '[redacted]') : text
+  return redactSecrets(text, token)
 }
 
 /** Characters a token may have to travel in an HTTP header value (visible ASCII). */
@@ -160,8 +164,10 @@ export async function fetchRoster(hubUrl: string, options: FetchRosterOptions = 
     const outcome = await attemptOnce(url, headers, timeoutMs, token)
     if (outcome.kind === 'fail') return { ok: false, message: redact(outcome.message, token), problems: [] }
     if (outcome.kind === 'body') {
+      // Redacted before parsing: every later cut ("it starts with …", a 60-character value) sees no token,
+      // and a token the hub put into a slug never reaches the scheduled runs.
       const loaded = rosterFromText(
-        outcome.text,
+        redact(outcome.text, token),
         `state-hub's answer at ${url.href} (content-type ${outcome.contentType})`,
       )
       return loaded.ok

@@ -3,6 +3,7 @@
  * `tls://HOST:PORT`, a comma-separated list of them, or `nats` for `$NATS_URL`).
  */
 import { resolve } from 'node:path'
+import { safeEcho } from '../diagnostics/safe-text.ts'
 
 /** The NATS port when the URL names none. */
 export const DEFAULT_NATS_PORT = 4222
@@ -84,7 +85,7 @@ function parseServer(value: string, what: string, allowCredentials: boolean): Se
   if (url.hostname === '' || (url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
     return {
       ok: false,
-      message: `${what} holds ${url.host || 'a URL'} which is not a NATS server address; ${EXPECTED}`,
+      message: `${what} holds ${safeEcho(url.host) || 'a URL'} which is not a NATS server address; ${EXPECTED}`,
     }
   }
   const port = url.port === '' ? DEFAULT_NATS_PORT : Number(url.port)

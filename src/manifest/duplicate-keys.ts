@@ -22,19 +22,18 @@ export function duplicateKeyDiagnostics(doc: Document.Parsed, lines: LineCounter
     const seen = new Map<string, Node>()
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue
-      const key = String(pair.key.value)
+      // yaml gives a merge key the value Symbol(<<); it reads as `<<` in the file.
+      const merge = typeof pair.key.value === 'symbol'
+      const key = merge ? '<<' : String(pair.key.value)
       const first = seen.get(key)
       if (first) {
         const at = lines.linePos(pair.key.range?.[0] ?? 0)
         const firstLine = lines.linePos(first.range?.[0] ?? 0).line
+        const message = merge
+          ? `a second merge key (<<) in one mapping (first on line ${firstLine}) is not supported; merge several sources with one key: \`<<: [*a, *b]\``
+          : `duplicate key '${key}' (first on line ${firstLine}); a key may appear only once in a mapping`
         out.push(
-          errorAt(
-            file,
-            { line: at.line, column: at.col },
-            toPointer([...segments, key]),
-            'duplicate-key',
-            `duplicate key '${key}' (first on line ${firstLine}); a key may appear only once in a mapping`,
-          ),
+          errorAt(file, { line: at.line, column: at.col }, toPointer([...segments, key]), 'duplicate-key', message),
         )
       } else seen.set(key, pair.key)
       visit(pair.value, [...segments, key])

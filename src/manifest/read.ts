@@ -1,8 +1,6 @@
 /** Reading a repo's manifest from disk: the only I/O of manifest loading. */
-import { constants } from 'node:fs'
-import { open, realpath } from 'node:fs/promises'
-import { join, sep } from 'node:path'
 import { type Diagnostic, errorAt, START } from '../diagnostics/diagnostic.ts'
+import { type BoundedRead, type RefusalCode, readBounded, readContained } from '../fs/read-contained.ts'
 import { MAX_MANIFEST_BYTES } from './decode.ts'
 import { type ManifestResult, parseManifest } from './parse.ts'
 
@@ -24,68 +22,58 @@ export interface MissingManifest {
 export const isMissing = (result: ManifestReadResult): result is MissingManifest =>
   'missing' in result && result.missing
 
-/**
- * Reads and loads a manifest file. Reads at most the size cap plus one byte, so a
- * huge file is refused without being read whole.
- */
-export async function readManifestFile(path: string, displayName = path): Promise<ManifestReadResult> {
-  let handle: Awaited<ReturnType<typeof open>>
-  try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; the regular-file check below refuses it.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const message =
-      code === 'ENOENT'
-        ? 'file not found'
-        : code === 'EISDIR'
-          ? 'is a directory, not a manifest file'
-          : `cannot read file (${code ?? 'error'})`
-    const diagnostics = [errorAt(displayName, START, '', 'read', message)]
-    return code === 'ENOENT'
-      ? { ok: false, missing: true, file: displayName, diagnostics }
-      : { ok: false, file: displayName, diagnostics }
-  }
-  try {
-    const info = await handle.stat()
-    if (!info.isFile()) {
-      const message = info.isDirectory() ? 'is a directory, not a manifest file' : 'is not a regular file'
-      return { ok: false, file: displayName, diagnostics: [errorAt(displayName, START, '', 'read', message)] }
-    }
-    const size = info.size
-    const buffer = new Uint8Array(Math.min(size, MAX_MANIFEST_BYTES + 1))
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    return parseManifest(buffer.subarray(0, bytesRead), displayName, Math.max(size, bytesRead))
-  } finally {
-    await handle.close()
+/** The diagnostic words for a refused manifest read. */
+function refusalMessage(code: RefusalCode, reason: string, relative?: string): string {
+  switch (code) {
+    case 'directory':
+      return 'is a directory, not a manifest file'
+    case 'not-regular':
+      return `is not a regular file (${reason.replace(/^it is /, '').replace(/, not a regular file$/, '')})`
+    case 'permission':
+      return 'cannot be read: permission denied'
+    case 'outside':
+      return `${relative ?? 'the manifest'} is a symlink leading outside the repository; refusing to read it`
+    default:
+      return reason.replace(/^it /, '')
   }
 }
 
-/** Where `path` really is (symlinks resolved), undefined when nothing is there, null when that cannot be told. */
-async function realLocation(path: string): Promise<string | undefined | null> {
-  try {
-    return await realpath(path)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null
+/** A read that found no manifest, or could not read it, as a `ManifestReadResult`. */
+function unread(read: Exclude<BoundedRead, { status: 'found' }>, displayName: string): ManifestReadResult {
+  if (read.status === 'missing') {
+    const diagnostics = [errorAt(displayName, START, '', 'read', 'file not found')]
+    return { ok: false, missing: true, file: displayName, diagnostics }
   }
+  const message = refusalMessage(read.code, read.reason)
+  return { ok: false, file: displayName, diagnostics: [errorAt(displayName, START, '', 'read', message)] }
+}
+
+/**
+ * Reads and loads a manifest file an operator named. Reads at most the size cap plus
+ * one byte, so a huge file is refused without being read whole; a FIFO is refused
+ * without waiting for a writer.
+ */
+export async function readManifestFile(path: string, displayName = path): Promise<ManifestReadResult> {
+  const read = await readBounded(path, { limit: MAX_MANIFEST_BYTES })
+  if (read.status !== 'found') return unread(read, displayName)
+  return parseManifest(read.bytes, displayName, read.size)
 }
 
 /**
  * Finds and loads the manifest of the repo at `root`; `missing` when it has none. A
- * manifest (or `.kaizen`) that is a symlink leading out of the repo is refused before
- * anything is read from it.
+ * manifest (or `.kaizen`) that leads out of the repo, even for an instant, is refused
+ * without reading it (`readContained`); so is a hard-linked one.
  */
 export async function readRepoManifest(root: string): Promise<ManifestReadResult> {
-  const realRoot = await realLocation(root)
   for (const relative of MANIFEST_PATHS) {
-    const path = join(root, relative)
-    const real = await realLocation(path)
-    if (real === undefined) continue
-    if (typeof real === 'string' && typeof realRoot === 'string' && !real.startsWith(realRoot + sep)) {
-      const message = `${relative} is a symlink leading outside the repository; refusing to read it`
+    // Contained: the descriptor itself is checked, so swapping `.kaizen` for a symlink mid-read gains nothing.
+    const read = await readContained(root, relative, { limit: MAX_MANIFEST_BYTES })
+    if (read.status === 'missing') continue
+    if (read.status === 'refused') {
+      const message = refusalMessage(read.code, read.reason, relative)
       return { ok: false, file: relative, diagnostics: [errorAt(relative, START, '', 'read', message)] }
     }
-    return readManifestFile(path, relative)
+    return parseManifest(read.bytes, relative, read.size)
   }
   const file = MANIFEST_PATHS[0]
   return {

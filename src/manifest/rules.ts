@@ -58,7 +58,12 @@ function dayRule(source: YamlSource, data: Record<string, unknown>): Diagnostic[
     if (!isRecord(schedule) || schedule.day === undefined || typeof schedule.cadence !== 'string') continue
     const path = toPointer(['agents', agent, 'day'])
     const at = locate(source, path)
-    const shown = typeof schedule.day === 'string' ? `'${schedule.day}'` : String(schedule.day)
+    const shown =
+      typeof schedule.day === 'string'
+        ? `'${schedule.day}'`
+        : typeof schedule.day === 'number' && !Number.isFinite(schedule.day)
+          ? 'a number too large to represent'
+          : String(schedule.day)
     if (schedule.cadence === 'daily') {
       out.push(
         errorAt(

@@ -35,7 +35,13 @@ const REQUIRED_HINTS: Readonly<Record<string, string>> = {
 /** What the keys of a map are called, by the map's name, for messages about bad keys. */
 const MAP_KEY_NOUNS: Readonly<Record<string, string>> = { agents: 'agent name', pointers: 'pointer label' }
 
-const show = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : JSON.stringify(value))
+const show = (value: unknown): string =>
+  typeof value === 'string'
+    ? `'${value}'`
+    : // JSON would print `null` for 1e400 (read as Infinity): name what it is instead.
+      typeof value === 'number' && !Number.isFinite(value)
+      ? 'a number too large to represent'
+      : JSON.stringify(value)
 
 const typeOfValue = (value: unknown): string =>
   value === null

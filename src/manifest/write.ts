@@ -1,12 +1,16 @@
 /**
  * Writing a repo's manifest (for `schedule init`): never over an existing manifest
- * unless forced, never outside the repo, never an invalid one, and always atomically,
- * with the old file kept as `.bak` when it is replaced.
+ * unless forced, never outside the repo, never an invalid one, and always atomically:
+ * a new manifest is created exclusively (one winner among racing inits), a replaced one
+ * is first kept under the first free backup name (`.bak`, `.bak.1`, …; none overwritten).
  */
-import { lstat, readFile, realpath } from 'node:fs/promises'
+import { lstat, mkdir, realpath } from 'node:fs/promises'
 import { dirname, join, sep } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { writeFileAtomic } from '../fs/atomic-write.ts'
+import { readBounded } from '../fs/read-contained.ts'
+import { createExclusive } from '../fs/safe-write.ts'
+import { MAX_MANIFEST_BYTES } from './decode.ts'
 import { parseManifestText } from './parse.ts'
 import { MANIFEST_PATHS } from './read.ts'
 
@@ -15,7 +19,7 @@ export type WriteManifestResult =
   | { readonly ok: true; readonly file: string; readonly backup?: string }
   | {
       readonly ok: false
-      readonly reason: 'exists' | 'not-a-file' | 'outside-repo' | 'invalid'
+      readonly reason: 'exists' | 'not-a-file' | 'outside-repo' | 'invalid' | 'io'
       readonly file: string
       readonly message: string
       readonly diagnostics?: readonly Diagnostic[]
@@ -96,11 +100,79 @@ export async function writeRepoManifest(
       message: `${dirname(file)} in ${root} leads outside the repository; refusing to write there`,
     }
   }
-  let backup: string | undefined
-  if (existing !== undefined) {
-    backup = `${file}.bak`
-    await writeFileAtomic(join(root, backup), await readFile(path))
+  const existingBytes =
+    existing === undefined
+      ? undefined
+      : await readBounded(path, { limit: 2 * MAX_MANIFEST_BYTES, followSymlinks: false })
+  try {
+    if (existingBytes === undefined) {
+      await mkdir(dirname(path), { recursive: true })
+      // Exclusive: of ten inits racing on a fresh repo, one creates the manifest and nine are told it exists.
+      if ((await createExclusive(path, text)) === 'exists') {
+        return {
+          ok: false,
+          reason: 'exists',
+          file,
+          message: `${file} was created in ${root} by another process just now; not overwriting it`,
+        }
+      }
+      return { ok: true, file }
+    }
+    if (existingBytes.status !== 'found') {
+      const why = existingBytes.status === 'missing' ? 'it disappeared' : existingBytes.reason
+      return {
+        ok: false,
+        reason: 'io',
+        file,
+        message: `cannot back up ${file} in ${root}: ${why}; nothing was written`,
+      }
+    }
+    const backup = await keepBackup(root, file, existingBytes.bytes)
+    await writeFileAtomic(path, text)
+    return { ok: true, file, backup }
+  } catch (error) {
+    return { ok: false, reason: 'io', file, message: ioMessage(root, file, error) }
   }
-  await writeFileAtomic(path, text)
-  return backup === undefined ? { ok: true, file } : { ok: true, file, backup }
+}
+
+/** Most backups kept side by side; past that, `init --force` stops rather than overwrite one. */
+export const MAX_BACKUPS = 1000
+
+/**
+ * Copies the manifest about to be replaced to the first free name of `.bak`, `.bak.1`,
+ * `.bak.2`, …, created exclusively: an earlier backup (perhaps the hand-written
+ * original) is never overwritten, even by two `init --force` racing.
+ */
+async function keepBackup(root: string, file: string, bytes: Uint8Array): Promise<string> {
+  for (let n = 0; n < MAX_BACKUPS; n++) {
+    const name = n === 0 ? `${file}.bak` : `${file}.bak.${n}`
+    if ((await createExclusive(join(root, name), bytes)) === 'created') return name
+  }
+  throw Object.assign(new Error('too many backups'), { code: 'EBACKUPS' })
+}
+
+/** One line, in words, for a filesystem error while writing the manifest. */
+function ioMessage(root: string, file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  const where = `${file} in ${root}`
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot write ${where}: permission denied (is the directory writable by you?)`
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return `cannot write ${where}: ${dirname(file)} exists and is a file, not a directory`
+    case 'EISDIR':
+      return `cannot write ${where}: a directory is in the way`
+    case 'EROFS':
+      return `cannot write ${where}: the file system is read-only`
+    case 'ENOSPC':
+      return `cannot write ${where}: no space left on the device`
+    case 'EBACKUPS':
+      return `cannot replace ${where}: ${MAX_BACKUPS} backups (${file}.bak …) already exist; remove some first`
+    case 'ENOTREGULAR':
+      return `cannot replace ${where}: it is not a regular file`
+    default:
+      return `cannot write ${where} (${code ?? (error as Error).message})`
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Stage 2 of loading: text → YAML document with source positions. Keeps the
  * document so later stages can map a JSON Pointer back to a line and column.
- * Guards against hostile input first: excessive nesting (before parsing), duplicate
+ * Guards against hostile input first: excessive nesting and too many nodes (both before parsing), duplicate
  * keys (in linear time) and alias bombs (bounded expansion).
  */
 import {
@@ -23,6 +23,7 @@ import { type Diagnostic, errorAt, type Position, START } from '../diagnostics/d
 import { NO_CONTENT_MESSAGE } from './decode.ts'
 import { duplicateKeyDiagnostics } from './duplicate-keys.ts'
 import { findExcessiveNesting, MAX_NESTING } from './nesting.ts'
+import { findNodeExcess, MAX_YAML_NODES } from './node-budget.ts'
 import { pointerSegments } from './pointer.ts'
 
 export { pointerSegments, toPointer } from './pointer.ts'
@@ -67,6 +68,12 @@ function yamlErrorDiagnostic(file: string, error: YAMLError): Diagnostic {
 
 /** Parses YAML 1.2 (core schema, merge keys allowed) with every guard applied; never throws on bad input. */
 export function parseYamlSource(text: string, file: string): ParsedYaml {
+  // First: one cheap linear scan, so a flood of nodes is refused before any costlier look.
+  const tooMany = findNodeExcess(text)
+  if (tooMany !== -1) {
+    const message = `the YAML has too many nodes (over ${MAX_YAML_NODES} keys, entries and collections); a manifest has a few hundred, so it is refused before parsing`
+    return { ok: false, diagnostics: [errorAt(file, positionInText(text, tooMany), '', 'size', message)] }
+  }
   const tooDeep = findExcessiveNesting(text)
   if (tooDeep !== -1) {
     const message = `nesting or indentation is too deep here (limit ${MAX_NESTING} levels); a manifest nests only four levels`

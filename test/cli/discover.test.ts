@@ -146,7 +146,7 @@ describe('schedule discover --roster', () => {
     ['--hub-url', 'http://me:pw@hub/', 'put credentials in STATE_HUB_TOKEN'],
     ['--format', 'yaml', 'expected one of json'],
     ['--retries', '-1', 'expected an integer from 0 to 10'],
-    ['--timeout-ms', '0', 'expected a positive integer'],
+    ['--timeout-ms', '0', 'expected milliseconds from 1 to 3600000 (one hour)'],
     ['--host', '', 'expected a host name'],
   ])('%s %j: usage error, exit 2', async (flag, value, message) => {
     const result = await run(['--roster', 'roster.json', flag, value])

@@ -27,13 +27,24 @@ interface DiscoverFlags {
 
 function hubUrlOption(value: string): string {
   const checked = rosterUrlOf(value)
-  if (!checked.ok) throw new InvalidArgumentError(checked.message)
+  // A UsageError, not commander's InvalidArgumentError: that one repeats the value, password included.
+  if (!checked.ok) throw new UsageError(`--hub-url: ${checked.message}`)
   return value
 }
 
 function retriesOption(value: string): number {
   const n = Number(value)
   if (!/^\d+$/.test(value) || n > 10) throw new InvalidArgumentError('expected an integer from 0 to 10')
+  return n
+}
+
+/** Longest hub timeout: one hour (Node's timers cannot go past about 24.8 days anyway). */
+export const MAX_TIMEOUT_MS = 3_600_000
+
+function timeoutOption(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_TIMEOUT_MS)
+    throw new InvalidArgumentError(`expected milliseconds from 1 to ${MAX_TIMEOUT_MS} (one hour)`)
   return n
 }
 
@@ -57,7 +68,7 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
     )
     .option('-H, --host <name>', 'host whose host_paths entry to examine', hostOption, hostname())
     .option('-f, --format <format>', 'output format: json', formatOption(FORMATS), 'json')
-    .option('--timeout-ms <ms>', 'hub: time allowed per attempt', positiveInteger, HUB_DEFAULTS.timeoutMs)
+    .option('--timeout-ms <ms>', 'hub: time allowed per attempt (1 to 3600000)', timeoutOption, HUB_DEFAULTS.timeoutMs)
     .option(
       '--retries <n>',
       'hub: retries after connection errors, timeouts, 429 and 5xx',

@@ -26,7 +26,10 @@ export function registerInit(schedule: Command, io: CliIo, done: (code: number) 
     .option('-a, --agents <names>', `comma-separated agent names (default: ${DEFAULT_AGENTS.join(',')})`, agentList, [
       ...DEFAULT_AGENTS,
     ])
-    .option('--force', 'replace an existing manifest, keeping the old one as .bak')
+    .option(
+      '--force',
+      'replace an existing manifest, keeping the old one as .bak (.bak.1, … when taken; no backup is overwritten)',
+    )
     .action(async (options: InitOptions) => {
       done(await runInit(io, options))
     })

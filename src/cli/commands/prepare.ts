@@ -6,6 +6,7 @@ import type { SchedulePreparedEvent } from '../../../contracts/schedule-prepared
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
+import { clip, escapeControl } from '../../diagnostics/safe-text.ts'
 import { buildPreparedEvent } from '../../event/build-event.ts'
 import { CE_MODES } from '../../event/cloudevents.ts'
 import { eventFileProblem, writeEventFile } from '../../event/emit-file.ts'
@@ -26,6 +27,14 @@ interface PrepareOptions extends NatsEmitFlags {
   readonly emit?: string
   readonly repo?: string
   readonly runId?: string
+  readonly force?: boolean
+}
+
+/** Whether the date part names a real day: `Date` rolls 2026-02-30 over to March 2 without a word. */
+function isCalendarDate(timestamp: string): boolean {
+  const [year, month, day] = timestamp.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const probe = new Date(Date.UTC(year, month - 1, day))
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day
 }
 
 /** "Now", or the instant KAIZEN_NOW pins. */
@@ -34,9 +43,9 @@ function nowFrom(io: CliIo): Date {
   if (pinned === undefined || pinned === '') return new Date()
   const date = new Date(pinned)
   // The contract's pattern insists on an offset: without one, Date would read local time.
-  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned) || Number.isNaN(date.getTime())) {
+  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned) || Number.isNaN(date.getTime()) || !isCalendarDate(pinned)) {
     throw new UsageError(
-      `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${JSON.stringify(pinned)}`,
+      `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${escapeControl(JSON.stringify(clip(pinned)))}`,
     )
   }
   return date
@@ -60,7 +69,8 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
       return EXIT.invalid
     }
     case 'not-scheduled': {
-      const agent = JSON.stringify(failure.agent)
+      // JSON escapes C0 controls; escapeControl adds C1 (the one-byte CSI) and bidi overrides.
+      const agent = escapeControl(JSON.stringify(clip(failure.agent)))
       const what = failure.disabled
         ? `agent ${agent} is disabled (enabled: false) in ${failure.file}`
         : `agent ${agent} is not scheduled in ${failure.file}`
@@ -96,9 +106,10 @@ async function sendEvent(
   target: EmitTarget,
   event: SchedulePreparedEvent,
   nats: { readonly connection: NatsConnection | undefined; readonly flags: NatsEmitFlags },
+  force: boolean,
 ): Promise<string | undefined> {
   if (target.kind === 'file') {
-    const written = await writeEventFile(target.path, event)
+    const written = await writeEventFile(target.path, event, { force })
     if (!written.ok) return `--emit: ${written.message}`
     if (io.stderrIsTTY) io.stderr.write(`event written to ${target.path}\n`)
   } else if (target.kind === 'nats' && nats.connection) {
@@ -151,6 +162,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       'the scheduled run being prepared (run_id from discover); carried into the bundle, the event and the session-close command',
       runIdOption,
     )
+    .option('--force', 'let --emit FILE replace an existing regular file that is not a previous event')
     .addHelpText(
       'after',
       `\nThe bundle goes to stdout, warnings to stderr.\n${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.
@@ -174,7 +186,8 @@ Examples:
       const now = nowFrom(io)
       const emit = emitTargetOf(io, options.emit)
       // Fail before any work when the event cannot be written where asked.
-      const fileProblem = emit?.kind === 'file' ? await eventFileProblem(emit.path) : undefined
+      const fileProblem =
+        emit?.kind === 'file' ? await eventFileProblem(emit.path, { force: options.force === true }) : undefined
       const c = colorsFor(io, 'stderr')
       if (fileProblem) {
         io.stderr.write(`${c.red('error:')} --emit: ${fileProblem}\n`)
@@ -219,7 +232,13 @@ Examples:
         return done(EXIT.invalid)
       }
       // File and NATS go first: when the event cannot leave, the run fails before printing anything.
-      const problem = await sendEvent(io, emit, built.event, { connection: natsConnection, flags: options })
+      const problem = await sendEvent(
+        io,
+        emit,
+        built.event,
+        { connection: natsConnection, flags: options },
+        options.force === true,
+      )
       if (problem) {
         io.stderr.write(`${c.red('error:')} ${problem}\n`)
         return done(EXIT.invalid)

@@ -1,0 +1,250 @@
+/**
+ * The one bounded reader of input files, and the contained reader of repo content.
+ *
+ * `readContained(root, path)` never trusts a path check made before the open: an
+ * attacker can swap a directory for a symlink between any check and the open. So it
+ * opens first (`O_NOFOLLOW` for the last component, `O_NONBLOCK` so a FIFO cannot make
+ * it wait), then asks the kernel which file the *descriptor* is: on Linux the link
+ * `/proc/self/fd/N` names the path the kernel really opened. That path must lie inside
+ * the root's real path, and a fresh `stat` of it must show the same device and inode as
+ * `fstat` of the descriptor. Only then are bytes read, from the descriptor, at most the
+ * limit. A file with more than one hard link is refused (its other name may be outside
+ * the repo, e.g. `/etc/passwd`), as are directories, FIFOs, sockets and devices.
+ *
+ * Where `/proc/self/fd` does not exist (macOS, a container without /proc) the check
+ * falls back to `realpath` of the opened path plus the same device/inode comparison:
+ * a swap between the open and the check is still caught when it changes the inode
+ * under the name, but a swap-and-swap-back in that window is not; the fallback is
+ * weaker and says so in the README's security model.
+ */
+import { constants, type Stats } from 'node:fs'
+import { type FileHandle, open, readlink, realpath, stat } from 'node:fs/promises'
+import { isAbsolute, join, relative, sep } from 'node:path'
+
+/** The outcome of a bounded read: the bytes (at most `limit` + 1, see below), or why there are none. */
+export type BoundedRead =
+  | {
+      readonly status: 'found'
+      /** At most `limit + 1` bytes from the start: one byte past the limit shows that (and where) it was cut. */
+      readonly bytes: Uint8Array
+      /** The whole file's size in bytes (for pipes: the bytes seen). */
+      readonly size: number
+      /** The file's path relative to the root, as the kernel opened it (contained reads only). */
+      readonly realRelative?: string
+    }
+  | { readonly status: 'missing' }
+  | { readonly status: 'refused'; readonly reason: string; readonly code: RefusalCode }
+
+/** Why a read was refused, as a stable code (the reason is the words for it). */
+export type RefusalCode =
+  | 'outside'
+  | 'hardlink'
+  | 'not-regular'
+  | 'directory'
+  | 'symlink'
+  | 'permission'
+  | 'changed'
+  | 'error'
+
+/** Options of the bounded readers. */
+export interface BoundedReadOptions {
+  /** Bytes wanted at most; `limit + 1` are read so a caller can tell a cut (and cut on a character boundary). */
+  readonly limit: number
+  /** Accept FIFOs and pipes (`<(…)`), read without waiting for a writer; default false. */
+  readonly allowPipes?: boolean
+}
+
+const refused = (code: RefusalCode, reason: string): BoundedRead => ({ status: 'refused', code, reason })
+
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK
+
+/** Words for the errno of a failed open or read. */
+export function openErrorWords(code: string | undefined): { code: RefusalCode; reason: string } {
+  switch (code) {
+    case 'ELOOP':
+      return { code: 'symlink', reason: 'it is a symlink (or a symlink loop); symlinks are not followed here' }
+    case 'EACCES':
+    case 'EPERM':
+      return { code: 'permission', reason: 'it cannot be read: permission denied' }
+    case 'EISDIR':
+      return { code: 'directory', reason: 'it is a directory, not a regular file' }
+    case 'ENXIO':
+      return { code: 'not-regular', reason: 'it is a socket or a device without a reader, not a regular file' }
+    default:
+      return { code: 'error', reason: `it cannot be read (${code ?? 'error'})` }
+  }
+}
+
+const isOutside = (fromRoot: string): boolean =>
+  fromRoot === '..' || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)
+
+let procFdAvailable: boolean | undefined
+
+/** Whether `/proc/self/fd` can tell what a descriptor is (Linux with /proc mounted). */
+async function hasProcFd(): Promise<boolean> {
+  if (procFdAvailable === undefined) {
+    procFdAvailable = await stat('/proc/self/fd').then(
+      (s) => s.isDirectory(),
+      () => false,
+    )
+  }
+  return procFdAvailable
+}
+
+/** The path the descriptor was really opened at, or undefined when that cannot be told. */
+async function openedPath(handle: FileHandle, requested: string): Promise<string | undefined> {
+  if (await hasProcFd()) {
+    const target = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined)
+    // A deleted or otherwise unnamed file reads as "… (deleted)" or "pipe:[…]": not a path inside the root.
+    return target !== undefined && isAbsolute(target) && !target.endsWith(' (deleted)') ? target : undefined
+  }
+  // Fallback without /proc: where the requested name leads now (checked against the descriptor below).
+  return realpath(requested).catch(() => undefined)
+}
+
+const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino
+
+/** Reads at most `max` bytes from the descriptor, chunk by chunk (pipes give what they have). */
+async function readUpTo(handle: FileHandle, max: number, pipe: boolean): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  let total = 0
+  let idle = 0
+  for (;;) {
+    const chunk = new Uint8Array(Math.min(1024 * 1024, max - total))
+    if (chunk.length === 0) break
+    let bytesRead: number
+    try {
+      ;({ bytesRead } = await handle.read(chunk, 0, chunk.length, pipe ? null : total))
+    } catch (error) {
+      // A non-blocking pipe with a writer but no data yet: wait a little, without a busy loop.
+      if (pipe && (error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        idle++
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, idle)))
+        continue
+      }
+      throw error
+    }
+    if (bytesRead === 0) break
+    idle = 0
+    chunks.push(chunk.subarray(0, bytesRead))
+    total += bytesRead
+  }
+  return Buffer.concat(chunks, total)
+}
+
+/** Checks what the descriptor is (kind, links) and reads its bytes, bounded. */
+async function checkAndRead(
+  handle: FileHandle,
+  info: Stats,
+  options: BoundedReadOptions,
+  extra: Partial<{ realRelative: string }> = {},
+): Promise<BoundedRead> {
+  const pipe = info.isFIFO()
+  if (info.isDirectory()) return refused('directory', 'it is a directory, not a regular file')
+  if (pipe && !options.allowPipes) return refused('not-regular', 'it is a FIFO (named pipe), not a regular file')
+  if (!info.isFile() && !pipe) {
+    const kind = info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : 'special'
+    return refused('not-regular', `it is ${kind}, not a regular file`)
+  }
+  const wanted = options.limit + 1
+  const bytes = await readUpTo(handle, pipe ? wanted : Math.min(info.size, wanted), pipe)
+  const size = pipe ? bytes.length : Math.max(info.size, bytes.length)
+  return { status: 'found', bytes, size, ...extra }
+}
+
+/**
+ * Reads a file an operator named (a manifest path, a roster file): bounded, not
+ * following a final symlink only when asked, never waiting on a FIFO. No containment.
+ */
+export async function readBounded(
+  path: string,
+  options: BoundedReadOptions & { readonly followSymlinks?: boolean },
+): Promise<BoundedRead> {
+  let handle: FileHandle
+  try {
+    const flags = options.followSymlinks === false ? OPEN_FLAGS : constants.O_RDONLY | constants.O_NONBLOCK
+    handle = await open(path, flags)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' }
+    const words = openErrorWords(code)
+    return refused(words.code, words.reason)
+  }
+  try {
+    return await checkAndRead(handle, await handle.stat(), options)
+  } catch (error) {
+    const words = openErrorWords((error as NodeJS.ErrnoException).code)
+    return refused(words.code, words.reason)
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Reads `relativePath` under `root`, only if the file the kernel opened is a regular,
+ * singly-linked file inside the root's real path (see the module comment). Symlinks
+ * inside the repo that stay inside it are followed (they are resolved before the
+ * open); anything that leads out, at any moment, is refused.
+ */
+export async function readContained(
+  root: string,
+  relativePath: string,
+  options: BoundedReadOptions,
+): Promise<BoundedRead> {
+  let rootReal: string
+  let resolved: string
+  try {
+    rootReal = await realpath(root)
+    resolved = await realpath(join(rootReal, relativePath))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' }
+    if (code === 'ELOOP') return refused('symlink', 'it is a symlink loop')
+    return refused('error', `it cannot be resolved (${code ?? 'error'})`)
+  }
+  // A first, cheap answer; the decisive check is on the descriptor below.
+  if (isOutside(relative(rootReal, resolved)))
+    return refused('outside', 'it resolves outside the repo root (through a symlink)')
+  let handle: FileHandle
+  try {
+    handle = await open(resolved, OPEN_FLAGS)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' }
+    // ELOOP here: the resolved path had no symlink left a moment ago, so one appearing now is a swap.
+    if (code === 'ELOOP') return refused('changed', 'it changed while being opened (a symlink appeared); not read')
+    const words = openErrorWords(code)
+    return refused(words.code, words.reason)
+  }
+  try {
+    const info = await handle.stat()
+    const opened = await openedPath(handle, resolved)
+    if (opened === undefined)
+      return refused('changed', 'it cannot be located after opening (deleted or moved); not read')
+    const fromRoot = relative(rootReal, opened)
+    if (isOutside(fromRoot) || fromRoot === '')
+      return refused(
+        'outside',
+        'it was opened outside the repo root (a directory on its path was swapped for a symlink)',
+      )
+    const now = await stat(opened).catch(() => undefined)
+    if (now === undefined || !sameFile(now, info))
+      return refused('changed', 'it changed while being opened (another file is at its path now); not read')
+    if (info.isFile() && info.nlink > 1) {
+      return refused(
+        'hardlink',
+        `it has ${info.nlink} hard links; a hard-linked file may be a file outside the repo under another name`,
+      )
+    }
+    return await checkAndRead(handle, info, options, { realRelative: fromRoot.split(sep).join('/') })
+  } catch (error) {
+    const words = openErrorWords((error as NodeJS.ErrnoException).code)
+    return refused(words.code, words.reason)
+  } finally {
+    await handle.close()
+  }
+}

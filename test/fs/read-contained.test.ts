@@ -1,0 +1,139 @@
+/**
+ * Containment under attack: a directory swapped for a symlink *while* reading (a real
+ * renameat2(RENAME_EXCHANGE) loop in a child process), hard links, FIFOs. Whatever the
+ * timing, no byte of the outside file may come back.
+ */
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { link, mkdir, symlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readRepoFile } from '../../src/bundle/read-repo-file.ts'
+import { readBounded, readContained } from '../../src/fs/read-contained.ts'
+import { readRepoManifest } from '../../src/manifest/read.ts'
+import { MANIFEST, makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
+
+const PYTHON = '/usr/bin/python3'
+const SWAP_LOOP = fileURLToPath(new URL('../helpers/swap_loop.py', import.meta.url))
+const OUTSIDE = 'OUTSIDE-SECRET-0451'
+/** Reads per race test: a fixed count, not a duration (no timed tests). */
+const READS = 1500
+
+let repo: TempRepo
+beforeEach(async () => {
+  repo = await makeRepo({ '.kaizen/memory/coach.md': 'inside memory\n' })
+  await mkdir(join(repo.base, 'outside'))
+  await writeFile(join(repo.base, 'outside', 'coach.md'), `${OUTSIDE}\n`)
+})
+afterEach(() => repo.dispose())
+
+/** Starts the swap loop exchanging `a` and `b`; resolves once it is swapping. */
+async function startSwapping(
+  a: string,
+  b: string,
+): Promise<{ child: ChildProcessWithoutNullStreams; stop(): Promise<number> }> {
+  const child = spawn(PYTHON, [SWAP_LOOP, a, b, '50000000'])
+  let out = ''
+  child.stdout.setEncoding('utf8')
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk
+      if (out.includes('ready')) resolve()
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => reject(new Error(`swap loop exited early (${code}): ${out}`)))
+  })
+  const stop = () =>
+    new Promise<number>((resolve) => {
+      child.removeAllListeners('exit')
+      child.on('exit', () => resolve(Number(/swaps (\d+)/.exec(out)?.[1] ?? '0')))
+      child.stdin.end()
+    })
+  return { child, stop }
+}
+
+describe('readContained under a directory-swap race (renameat2 RENAME_EXCHANGE)', () => {
+  it('has python3 with renameat2 (required, never skipped)', () => {
+    expect(existsSync(PYTHON)).toBe(true)
+  })
+
+  it('never returns the outside file while .kaizen/memory is exchanged with a symlink to an outside directory', async () => {
+    await symlink(join(repo.base, 'outside'), join(repo.root, '.kaizen', 'memory-swap'))
+    const swapper = await startSwapping(join(repo.root, '.kaizen', 'memory'), join(repo.root, '.kaizen', 'memory-swap'))
+    const seen = { inside: 0, leaked: 0, refused: 0, missing: 0 }
+    try {
+      for (let i = 0; i < READS; i++) {
+        const read = await readRepoFile(repo.root, '.kaizen/memory/coach.md')
+        if (read.status === 'found') {
+          if (read.text.includes(OUTSIDE)) seen.leaked++
+          else seen.inside++
+        } else if (read.status === 'refused') seen.refused++
+        else seen.missing++
+      }
+    } finally {
+      const swaps = await swapper.stop()
+      expect(swaps).toBeGreaterThan(0)
+    }
+    expect(seen.leaked).toBe(0)
+    // Reads that were let through read the inside file; the rest were refused or found nothing.
+    expect(seen.inside + seen.refused + seen.missing).toBe(READS)
+  })
+
+  it('never loads an outside manifest while .kaizen is exchanged with a symlink to an outside directory', async () => {
+    await repo.write('.kaizen/schedule.yml', MANIFEST)
+    const outside = join(repo.base, 'outside-kaizen')
+    await mkdir(outside)
+    await writeFile(join(outside, 'schedule.yml'), MANIFEST.replace('coach:', 'leaked-agent:'))
+    await symlink(outside, join(repo.root, '.kaizen-swap'))
+    const swapper = await startSwapping(join(repo.root, '.kaizen'), join(repo.root, '.kaizen-swap'))
+    let leaked = 0
+    try {
+      for (let i = 0; i < READS / 3; i++) {
+        const read = await readRepoManifest(repo.root)
+        if (read.ok && 'leaked-agent' in read.manifest.agents) leaked++
+      }
+    } finally {
+      expect(await swapper.stop()).toBeGreaterThan(0)
+    }
+    expect(leaked).toBe(0)
+  })
+})
+
+describe('readContained', () => {
+  it('refuses a hard-linked file (its other name may be outside), naming the cause', async () => {
+    await link(join(repo.base, 'outside', 'coach.md'), join(repo.root, 'linked.md'))
+    const read = await readContained(repo.root, 'linked.md', { limit: 1000 })
+    expect(read).toEqual({
+      status: 'refused',
+      code: 'hardlink',
+      reason: 'it has 2 hard links; a hard-linked file may be a file outside the repo under another name',
+    })
+  })
+
+  it('refuses a file that is a symlink leading out, and a FIFO without waiting for a writer', async () => {
+    await symlink(join(repo.base, 'outside', 'coach.md'), join(repo.root, 'out.md'))
+    expect((await readContained(repo.root, 'out.md', { limit: 10 })).status).toBe('refused')
+    execFileSync('mkfifo', [join(repo.root, 'fifo')])
+    expect(await readContained(repo.root, 'fifo', { limit: 10 })).toMatchObject({
+      status: 'refused',
+      code: 'not-regular',
+    })
+  })
+
+  it('reads at most limit + 1 bytes and reports the whole size', async () => {
+    await repo.write('big.txt', 'x'.repeat(10_000))
+    const read = await readContained(repo.root, 'big.txt', { limit: 100 })
+    expect(read).toMatchObject({ status: 'found', size: 10_000, realRelative: 'big.txt' })
+    expect(read.status === 'found' && read.bytes.length).toBe(101)
+  })
+})
+
+describe('readBounded (operator-named files)', () => {
+  it('reads an empty FIFO with no writer at once (no hang) when pipes are allowed', async () => {
+    const fifo = join(repo.base, 'roster.fifo')
+    execFileSync('mkfifo', [fifo])
+    const read = await readBounded(fifo, { limit: 100, allowPipes: true })
+    expect(read).toMatchObject({ status: 'found', size: 0 })
+  })
+})
