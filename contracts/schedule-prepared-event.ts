@@ -1,14 +1,14 @@
 /** The `kaizen.schedule.prepared` event payload. */
 import Type, { type Static } from 'typebox'
 import { AbsolutePath, Cadence, Command, defineContract, RepoSlug, Slug, Timestamp } from './common.ts'
-import { BundleBytes, BundleFlags, BundleFormat } from './prepared-bundle.ts'
+import { BundleBytes, BundleFlags, BundleFormat, BundleRedactions, BundleTokens } from './prepared-bundle.ts'
 
 /** The NATS subject (and CloudEvents type) of the event. */
 export const SCHEDULE_PREPARED_SUBJECT = 'kaizen.schedule.prepared'
 
 /** Major version: the payload's `version` field and the `$id` both carry it. */
 const MAJOR = '1'
-const VERSION = `${MAJOR}.0.0` as const
+const VERSION = `${MAJOR}.1.0` as const
 
 /** The `kaizen.schedule.prepared` event. */
 export const SchedulePreparedEvent = defineContract(
@@ -32,7 +32,13 @@ export const SchedulePreparedEvent = defineContract(
     cadence: Cadence('Cadence of the agent: daily, weekly or monthly.'),
     prepare_command: Command('Exact CLI command that produced the bundle.'),
     bundle: Type.Object(
-      { format: BundleFormat, ...BundleFlags.properties, bytes: BundleBytes },
+      {
+        format: BundleFormat,
+        ...BundleFlags.properties,
+        bytes: BundleBytes,
+        tokens: Type.Optional(BundleTokens),
+        redactions: Type.Optional(BundleRedactions),
+      },
       { description: 'What the bundle holds; mirrors `schedule prepare --format json`.' },
     ),
     session_close: Type.Array(Command('A close command.'), { description: 'Suggested session-close commands.' }),

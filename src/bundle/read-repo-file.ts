@@ -34,6 +34,8 @@ export type RepoFile =
 export interface ReadRepoFileOptions {
   /** Read at most this many bytes (default 1 MiB); the rest is counted in `omittedBytes`. */
   readonly limit?: number
+  /** Read the last `limit` bytes instead of the first (memory: its newest entries are at the end). */
+  readonly fromEnd?: boolean
 }
 
 const refused = (path: string, reason: string): RepoFile => ({ status: 'refused', path, reason })
@@ -93,12 +95,25 @@ export async function readRepoFile(
     if (!stats.isFile()) return refused(relativePath, 'it is not a regular file')
     // One byte past the limit shows whether the cut would split a character.
     const buffer = new Uint8Array(Math.min(stats.size, limit + 1))
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    const position = options.fromEnd ? Math.max(0, stats.size - buffer.length) : 0
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
     const bytes = buffer.subarray(0, bytesRead)
     const nul = bytes.indexOf(0)
-    if (nul !== -1) return refused(relativePath, `it looks binary (NUL byte at offset ${nul})`)
+    if (nul !== -1) return refused(relativePath, `it looks binary (NUL byte at offset ${position + nul})`)
+    const size = Math.max(stats.size, position + bytesRead)
+    if (options.fromEnd) {
+      // The tail: skip continuation bytes (and the extra byte) so the text starts on a character.
+      let start = bytes.length > limit ? bytes.length - limit : 0
+      while (start < bytes.length && ((bytes[start] ?? 0) & 0xc0) === 0x80) start++
+      return {
+        status: 'found',
+        path: relativePath,
+        text: decodeUtf8(bytes.subarray(start)),
+        size,
+        omittedBytes: position + start,
+      }
+    }
     const kept = utf8PrefixLength(bytes, limit)
-    const size = Math.max(stats.size, bytesRead)
     return {
       status: 'found',
       path: relativePath,
