@@ -63,10 +63,18 @@ export const MetricsTrend = Type.Object(
     recent_success_rate: Type.Number({ minimum: 0, maximum: 1, description: 'Success rate over the recent runs.' }),
     recent_mean_quality: Type.Number({ minimum: 0, maximum: 1, description: 'Mean quality over the recent runs.' }),
     previous_success_rate: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: 'Success rate over the runs before them, when there are any.' }),
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Success rate over the runs before them, when there are any.',
+      }),
     ),
     previous_mean_quality: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: 'Mean quality over the runs before them, when there are any.' }),
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Mean quality over the runs before them, when there are any.',
+      }),
     ),
     direction: Type.String({
       minLength: 1,
@@ -179,7 +187,9 @@ export const PreparedBundle = defineContract(
     ),
     redactions: Type.Optional(BundleRedactions),
     cuts: Type.Optional(
-      Type.Array(BundleCut, { description: 'Every cut the budget made, in section order; pointers are cut first, the agent prompt last.' }),
+      Type.Array(BundleCut, {
+        description: 'Every cut the budget made, in section order; pointers are cut first, the agent prompt last.',
+      }),
     ),
     sections: Type.Array(BundleSection, { description: 'The bundle sections, in render order.' }),
     metrics: Type.Optional(MetricsSummary),

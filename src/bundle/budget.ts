@@ -77,6 +77,23 @@ function utf8SuffixStart(bytes: Uint8Array, limit: number): number {
   return start
 }
 
+/** How far a cut moves to fall on a line break, so the kept text starts or ends with a whole line. */
+const LINE_SNAP = 240
+
+/** `start`, moved forward past the next line break when one is near. */
+function lineStart(bytes: Uint8Array, start: number): number {
+  if (start === 0 || bytes[start - 1] === 0x0a) return start
+  const newline = bytes.indexOf(0x0a, start)
+  return newline !== -1 && newline + 1 - start <= LINE_SNAP ? newline + 1 : start
+}
+
+/** `end`, moved back to just after the last line break before it when one is near. */
+function lineEnd(bytes: Uint8Array, end: number): number {
+  if (end >= bytes.length || end === 0 || bytes[end - 1] === 0x0a) return end
+  const newline = bytes.lastIndexOf(0x0a, end - 1)
+  return newline !== -1 && end - (newline + 1) <= LINE_SNAP ? newline + 1 : end
+}
+
 /**
  * Cuts every body to at most `cap` bytes of its own text, plus the marker. A body with
  * an unread part is always marked; a whole body is left alone when it fits the cap or
@@ -90,14 +107,14 @@ function capBody(body: Body, bytes: Uint8Array, cap: number): FittedBody {
   const unread = body.totalBytes > bytes.length
   if (bytes.length <= cap && !unread) return { content: body.content, truncatedBytes: 0 }
   if (body.keep === 'tail') {
-    const start = utf8SuffixStart(bytes, cap)
+    const start = lineStart(bytes, utf8SuffixStart(bytes, cap))
     const kept = bytes.length - start
     const cut = body.totalBytes - kept
     const marker = leadingCutMarker(cut, body.totalBytes)
     if (!unread && kept + utf8Length(marker) >= bytes.length) return { content: body.content, truncatedBytes: 0 }
     return { content: marker + decodeUtf8(bytes.subarray(start)), truncatedBytes: cut }
   }
-  const kept = utf8PrefixLength(bytes, Math.min(cap, bytes.length))
+  const kept = lineEnd(bytes, utf8PrefixLength(bytes, Math.min(cap, bytes.length)))
   const cut = body.totalBytes - kept
   const marker = truncationMarker(cut, body.totalBytes)
   if (!unread && kept + utf8Length(marker) >= bytes.length) return { content: body.content, truncatedBytes: 0 }

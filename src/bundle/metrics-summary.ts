@@ -111,7 +111,8 @@ function trendOf(records: readonly ExecutionRecord[]): MetricsSummary['trend'] {
     const half = Math.floor(recent.length / 2)
     const older = recent.slice(0, half)
     const newer = recent.slice(half)
-    const direction = older.length === 0 ? 'new' : directionOf(qualityOf(newer) - qualityOf(older), rateOf(newer) - rateOf(older))
+    const direction =
+      older.length === 0 ? 'new' : directionOf(qualityOf(newer) - qualityOf(older), rateOf(newer) - rateOf(older))
     return { window: recent.length, recent_success_rate: recentRate, recent_mean_quality: recentQuality, direction }
   }
   const previousRate = rateOf(previous)

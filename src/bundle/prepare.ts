@@ -194,7 +194,11 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
       },
       parts,
     )
-    const withSecrets = { ...draft, redactions: findings.length, warnings: [...draft.warnings, ...secretWarnings(findings)] }
+    const withSecrets = {
+      ...draft,
+      redactions: findings.length,
+      warnings: [...draft.warnings, ...secretWarnings(findings)],
+    }
     return renderBundle(withSecrets, format, schedule, {
       maxBytes: budget,
       ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),

@@ -45,6 +45,7 @@ export function fenceFor(text: string): string {
 /** Control characters (line breaks included) shown as `\uXXXX`, so a string stays on its line. */
 export const escapeControls = (text: string): string =>
   text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g,
     (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
   )
@@ -81,7 +82,9 @@ function renderSection(section: BundleSection, agent: string): string {
   if (section.content === '') return `${heading}_(empty file)_\n`
   if (section.kind === 'metrics') {
     // Our own bullets; words from the analysis are single lines, and \r (a CommonMark line end) is escaped too.
-    const lines = section.content.split('\n').map((line) => line.replace(/[\u0000-\u0009\u000b-\u001f]/g, ' '))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    const controls = /[\u0000-\u0009\u000b-\u001f]/g
+    const lines = section.content.split('\n').map((line) => line.replace(controls, ' '))
     return `${heading}${withNewline(lines.join('\n'))}`
   }
   const size =

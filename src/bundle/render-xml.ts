@@ -19,11 +19,7 @@ const xmlChars = (text: string): string => text.replace(NOT_XML, '\uFFFD')
 
 /** Escaped for a text node or an attribute value. */
 export const escapeXml = (text: string): string =>
-  xmlChars(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
+  xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** `text` as CDATA sections: `]]>` is split so it never ends one early. */
 export const cdata = (text: string): string => `<![CDATA[${xmlChars(text).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`

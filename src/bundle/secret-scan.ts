@@ -70,7 +70,9 @@ const kebab = (name: string): string =>
 
 /** The marker name of a finding: the message id in kebab case (`AWSSecretAccessKey` → `aws-secret-access-key`), else the rule. */
 export function ruleName(message: Pick<LintMessage, 'ruleId' | 'messageId'>): string {
-  const name = message.messageId ? kebab(message.messageId) : message.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')
+  const name = message.messageId
+    ? kebab(message.messageId)
+    : message.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')
   return name.replace(/[^a-z0-9-]/g, '-')
 }
 

@@ -85,7 +85,9 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
     case 'secrets-found': {
       for (const f of failure.findings) error(`${f.path} line ${f.line}: ${f.rule} found`)
       const n = failure.findings.length
-      error(`${n} secret${n === 1 ? '' : 's'} found in the bundled text (--strict); remove ${n === 1 ? 'it' : 'them'}, or run without --strict to redact`)
+      error(
+        `${n} secret${n === 1 ? '' : 's'} found in the bundled text (--strict); remove ${n === 1 ? 'it' : 'them'}, or run without --strict to redact`,
+      )
       return EXIT.invalid
     }
     case 'contract-violation':
@@ -131,7 +133,11 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     .option('-t, --target <dir>', 'repository root', '.')
     .option('-f, --format <format>', 'output format: markdown, json or xml', formatOption(RENDER_FORMATS), 'markdown')
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
-    .option('--max-tokens <n>', 'token budget of the printed bundle (counts tokens; both budgets hold)', positiveInteger)
+    .option(
+      '--max-tokens <n>',
+      'token budget of the printed bundle (counts tokens; both budgets hold)',
+      positiveInteger,
+    )
     .option(
       '--tokenizer <name>',
       `encoding to count tokens with: ${TOKENIZERS.join(', ')} (default: ${DEFAULT_TOKENIZER}; counts tokens)`,
