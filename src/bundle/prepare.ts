@@ -19,6 +19,7 @@ import { repoSlugFromDirectory } from './repo-slug.ts'
 import { describeSchedule } from './schedule-text.ts'
 import { redactSecrets, type SecretFinding } from './secret-scan.ts'
 import { loadTokenCounter, type TokenCounter, type TokenizerName } from './tokenizer.ts'
+import { utf8Length } from './utf8.ts'
 
 export type { BundleFormat }
 
@@ -90,7 +91,9 @@ async function redactParts(parts: GatheredParts): Promise<{ parts: GatheredParts
     const scanned = await redactSecrets(part.file.path, part.file.text)
     if (scanned.findings.length === 0) return part
     findings.push(...scanned.findings)
-    return { ...part, file: { ...part.file, text: scanned.text } }
+    // Sizes from here on are of the redacted text, so a marker is never mistaken for an unread tail.
+    const shrink = utf8Length(part.file.text) - utf8Length(scanned.text)
+    return { ...part, file: { ...part.file, text: scanned.text, size: part.file.size - shrink } }
   }
   // The metrics log is not quoted (only numbers from valid records are), so it is not scanned.
   const prompt = await redact(parts.prompt)

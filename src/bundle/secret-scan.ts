@@ -80,21 +80,21 @@ export function ruleName(message: Pick<LintMessage, 'ruleId' | 'messageId'>): st
 export const redactionMarker = (rule: string): string => `[REDACTED:${rule}]`
 
 /**
- * The span to blank out for one message: its range, widened to cover the secret value
- * the message names when the rule's range points at the key name instead (secretlint's
- * AWS secret rule reports the start of `AWS_SECRET_ACCESS_KEY=`, not of the value).
+ * The span to blank out for one message: where the secret value the message names
+ * occurs at or near its range, else the range. (secretlint's AWS secret rule reports a
+ * range starting at `AWS_SECRET_ACCESS_KEY=`, which is not the secret, and as long as
+ * the value, so the range alone would leave the value's tail in place.)
  */
 function spanOf(content: string, message: LintMessage): [number, number] {
-  let [start, end] = message.range
+  const [start, end] = message.range
+  let span: [number, number] | undefined
   for (const [key, value] of Object.entries(message.data ?? {})) {
     if (typeof value !== 'string' || value.length < 8 || key === 'typeName') continue
     const at = content.indexOf(value, Math.max(0, start - value.length))
-    if (at !== -1 && at <= end + 256) {
-      start = Math.min(start, at)
-      end = Math.max(end, at + value.length)
-    }
+    if (at === -1 || at > end + 256) continue
+    span = span ? [Math.min(span[0], at), Math.max(span[1], at + value.length)] : [at, at + value.length]
   }
-  return [start, end]
+  return span ?? [start, end]
 }
 
 const lineAt = (content: string, index: number): number => {
