@@ -111,7 +111,7 @@ describe('secrets in bundled text', () => {
       expect(bundle.warnings).toContain('secret: .kaizen/memory/coach.md line 2: aws-access-key-id found and redacted')
       expect(bundle.warnings).toContain('secret: .kaizen/memory/coach.md line 5: private-key found and redacted')
       // Past the first twenty, the rest are counted.
-      expect(bundle.warnings).toContain(`secret: ${bundle.redactions - 20} more secrets redacted`)
+      expect(bundle.warnings).toContain(`secret: ${(bundle.redactions ?? 0) - 20} more secrets redacted`)
       // The memory keeps its shape around the markers.
       const memory = bundle.sections.find((x) => x.label === 'memory')?.content ?? ''
       expect(memory.split('\n').slice(0, 4)).toEqual([
