@@ -243,7 +243,7 @@ describe('prepare: errors', () => {
     const run = await prepare(['coach', '--target', EXAMPLE, '--format', format, '--max-bytes', suggested])
     expect(run.code).toBe(0)
     expect(Buffer.byteLength(run.stdout, 'utf8')).toBeLessThanOrEqual(Number(suggested))
-    expect(run.stderr).toMatch(/agent-prompt: \d+ of \d+ bytes cut to fit the byte budget/)
+    expect(run.stderr).toMatch(/agent-prompt: \d+ of \d+ bytes cut from the end to fit the budget/)
   })
 
   it.each([['next monday'], ['2026-06-17T09:00:12']])('a bad KAIZEN_NOW (%j) is a usage error', async (now) => {
