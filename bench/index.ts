@@ -1,6 +1,7 @@
 /** `npm run bench`: figures and ratios, each against a peer measured in the same process. */
 import { performance } from 'node:perf_hooks'
 import { buildArtifacts, emitSchemas } from '../src/codegen/artifacts.ts'
+import { runRepomixBench } from './bundle-vs-repomix.ts'
 import { runDiscoverBench } from './discover.ts'
 import { runMetricsBench } from './metrics.ts'
 import { runNatsBench } from './nats.ts'
@@ -28,6 +29,7 @@ console.log(`  all artifacts         ${full.toFixed(1)} ms   (${(full / schemasO
 const { runManifestBench } = await import('./manifest.ts')
 await runManifestBench()
 await runPrepareBench()
+await runRepomixBench()
 await runDiscoverBench()
 await runNatsBench()
 await runMetricsBench()

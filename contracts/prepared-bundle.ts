@@ -57,6 +57,52 @@ export const BundleSection = Type.Object(
   { description: 'One section of the bundle.' },
 )
 
+/** Success and quality over the most recent runs, against the runs before them. */
+export const MetricsTrend = Type.Object(
+  {
+    window: Type.Integer({ minimum: 1, description: 'How many of the most recent runs the trend looks at.' }),
+    recent_success_rate: Type.Number({ minimum: 0, maximum: 1, description: 'Success rate over the recent runs.' }),
+    recent_mean_quality: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Mean quality over the recent runs that rated one; absent when none did.',
+      }),
+    ),
+    previous_success_rate: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Success rate over the runs before them, when there are any.',
+      }),
+    ),
+    previous_mean_quality: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Mean quality over the runs before them that rated one, when there are any.',
+      }),
+    ),
+    direction: Type.String({
+      minLength: 1,
+      description:
+        'improving, declining, steady, or new (no earlier runs to compare with); a word for the reader, not an enum to switch on.',
+    }),
+  },
+  { description: 'The trend over the most recent runs (ordered by recorded_at).' },
+)
+
+/** The most recent failed run. */
+export const LastFailure = Type.Object(
+  {
+    recorded_at: Timestamp('recorded_at of the most recent failed run.'),
+    quality: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Its quality, when it was rated.' })),
+    time_s: Type.Number({ minimum: 0, description: 'Its session time in seconds.' }),
+    runs_since: Type.Integer({ minimum: 0, description: 'Runs recorded after it.' }),
+  },
+  { description: 'The most recent run with success: false.' },
+)
+
 /** The metrics summary computed from the agent's execution records. */
 export const MetricsSummary = Type.Object(
   {
@@ -73,8 +119,46 @@ export const MetricsSummary = Type.Object(
     optimizer_headline: Type.Optional(
       Type.String({ description: 'Headline of `.kaizen/metrics/optimizer/analysis.json`, when present.' }),
     ),
+    trend: Type.Optional(MetricsTrend),
+    last_failure: Type.Optional(LastFailure),
+    recommendations: Type.Optional(
+      Type.Array(Type.String({ description: 'One recommendation, one line, bounded.' }), {
+        description:
+          "The optimizer analysis's recommendations, summarised: the first few, one line each; the rest are counted in `recommendations_omitted`.",
+      }),
+    ),
+    recommendations_omitted: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Recommendations of the analysis not listed.' }),
+    ),
   },
   { description: 'Summary of the agent execution records.' },
+)
+
+/** Tokens of the printed bundle, counted with the named encoding. */
+export const BundleTokens = Type.Integer({
+  minimum: 0,
+  description: 'Tokens of the rendered bundle, exactly as printed, counted with `tokenizer` (present when counted).',
+})
+
+/** Secrets found in the bundled text and replaced by a `[REDACTED:<rule>]` marker. */
+export const BundleRedactions = Type.Integer({
+  minimum: 0,
+  description: 'Secrets found in the bundled text by the scanner and replaced by a [REDACTED:<rule>] marker.',
+})
+
+/** One cut the budget made. */
+export const BundleCut = Type.Object(
+  {
+    section: Slug('Label of the section that was cut.'),
+    path: Type.String({ minLength: 1, description: 'Repo-relative path of the file the section holds.' }),
+    from: Type.Enum(['start', 'end'], {
+      type: 'string',
+      description: 'Where the text was removed: the start (oldest memory first) or the end.',
+    }),
+    cut_bytes: ByteCount('Bytes of the file left out.'),
+    total_bytes: ByteCount('Size of the whole file in bytes.'),
+  },
+  { description: 'A cut made to fit the budget; a marker stands in the section where the text was removed.' },
 )
 
 /** The prepared bundle. */
@@ -102,6 +186,19 @@ export const PreparedBundle = defineContract(
     ...BundleFlags.properties,
     bytes: BundleBytes,
     max_bytes: ByteCount('The byte budget the bundle was rendered under.'),
+    tokens: Type.Optional(BundleTokens),
+    tokenizer: Type.Optional(
+      Type.String({ minLength: 1, description: 'Encoding the tokens were counted with, e.g. o200k_base.' }),
+    ),
+    max_tokens: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'The token budget the bundle was rendered under, when one was given.' }),
+    ),
+    redactions: Type.Optional(BundleRedactions),
+    cuts: Type.Optional(
+      Type.Array(BundleCut, {
+        description: 'Every cut the budget made, in section order; pointers are cut first, the agent prompt last.',
+      }),
+    ),
     sections: Type.Array(BundleSection, { description: 'The bundle sections, in render order.' }),
     metrics: Type.Optional(MetricsSummary),
     warnings: Type.Array(Type.String(), {
@@ -119,5 +216,7 @@ export type PreparedBundle = Static<typeof PreparedBundle.schema>
 export type BundleFlags = Static<typeof BundleFlags>
 /** One bundle section. */
 export type BundleSection = Static<typeof BundleSection>
+/** One cut of the budget. */
+export type BundleCut = Static<typeof BundleCut>
 /** The metrics summary. */
 export type MetricsSummary = Static<typeof MetricsSummary>

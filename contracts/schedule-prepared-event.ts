@@ -1,7 +1,7 @@
 /** The `kaizen.schedule.prepared` event payload. */
 import Type, { type Static } from 'typebox'
 import { AbsolutePath, Cadence, Command, defineContract, RepoSlug, RunId, Slug, Timestamp } from './common.ts'
-import { BundleBytes, BundleFlags, BundleFormat } from './prepared-bundle.ts'
+import { BundleBytes, BundleFlags, BundleFormat, BundleRedactions, BundleTokens } from './prepared-bundle.ts'
 
 /** The NATS subject (and CloudEvents type) of the event. */
 export const SCHEDULE_PREPARED_SUBJECT = 'kaizen.schedule.prepared'
@@ -33,7 +33,13 @@ export const SchedulePreparedEvent = defineContract(
     prepare_command: Command('Exact CLI command that produced the bundle.'),
     run_id: Type.Optional(RunId('The scheduled run the bundle prepares (`prepare --run-id`).')),
     bundle: Type.Object(
-      { format: BundleFormat, ...BundleFlags.properties, bytes: BundleBytes },
+      {
+        format: BundleFormat,
+        ...BundleFlags.properties,
+        bytes: BundleBytes,
+        tokens: Type.Optional(BundleTokens),
+        redactions: Type.Optional(BundleRedactions),
+      },
       { description: 'What the bundle holds; mirrors `schedule prepare --format json`.' },
     ),
     session_close: Type.Array(Command('A close command.'), { description: 'Suggested session-close commands.' }),

@@ -6,6 +6,86 @@ package kaizenschedule
 
 import "encoding/json"
 
+// MetricsShowSummaryTrend: The trend over the most recent runs (ordered by recorded_at).
+type MetricsShowSummaryTrend struct {
+	// How many of the most recent runs the trend looks at.
+	Window int64 `json:"window"`
+	// Success rate over the recent runs.
+	RecentSuccessRate float64 `json:"recent_success_rate"`
+	// Mean quality over the recent runs that rated one; absent when none did.
+	RecentMeanQuality *float64 `json:"recent_mean_quality,omitempty"`
+	// Success rate over the runs before them, when there are any.
+	PreviousSuccessRate *float64 `json:"previous_success_rate,omitempty"`
+	// Mean quality over the runs before them that rated one, when there are any.
+	PreviousMeanQuality *float64 `json:"previous_mean_quality,omitempty"`
+	// improving, declining, steady, or new (no earlier runs to compare with); a word for the reader, not an enum to switch on.
+	Direction string `json:"direction"`
+	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var metricsShowSummaryTrendFields = []string{"window", "recent_success_rate", "recent_mean_quality", "previous_success_rate", "previous_mean_quality", "direction"}
+
+// UnmarshalJSON decodes the declared fields and keeps the others in Extra.
+func (v *MetricsShowSummaryTrend) UnmarshalJSON(data []byte) error {
+	type plain MetricsShowSummaryTrend
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	extra, err := undeclaredFields(data, metricsShowSummaryTrendFields)
+	if err != nil {
+		return err
+	}
+	p.Extra = extra
+	*v = MetricsShowSummaryTrend(p)
+	return nil
+}
+
+// MarshalJSON encodes the declared fields and writes Extra back beside them.
+func (v MetricsShowSummaryTrend) MarshalJSON() ([]byte, error) {
+	type plain MetricsShowSummaryTrend
+	return withUndeclaredFields(plain(v), v.Extra)
+}
+
+// MetricsShowSummaryLastFailure: The most recent run with success: false.
+type MetricsShowSummaryLastFailure struct {
+	// recorded_at of the most recent failed run.
+	RecordedAt string `json:"recorded_at"`
+	// Its quality, when it was rated.
+	Quality *float64 `json:"quality,omitempty"`
+	// Its session time in seconds.
+	TimeS float64 `json:"time_s"`
+	// Runs recorded after it.
+	RunsSince int64 `json:"runs_since"`
+	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var metricsShowSummaryLastFailureFields = []string{"recorded_at", "quality", "time_s", "runs_since"}
+
+// UnmarshalJSON decodes the declared fields and keeps the others in Extra.
+func (v *MetricsShowSummaryLastFailure) UnmarshalJSON(data []byte) error {
+	type plain MetricsShowSummaryLastFailure
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	extra, err := undeclaredFields(data, metricsShowSummaryLastFailureFields)
+	if err != nil {
+		return err
+	}
+	p.Extra = extra
+	*v = MetricsShowSummaryLastFailure(p)
+	return nil
+}
+
+// MarshalJSON encodes the declared fields and writes Extra back beside them.
+func (v MetricsShowSummaryLastFailure) MarshalJSON() ([]byte, error) {
+	type plain MetricsShowSummaryLastFailure
+	return withUndeclaredFields(plain(v), v.Extra)
+}
+
 // MetricsShowSummary: Summary of the agent execution records.
 type MetricsShowSummary struct {
 	// Number of valid execution records.
@@ -24,11 +104,19 @@ type MetricsShowSummary struct {
 	MalformedLines int64 `json:"malformed_lines"`
 	// Headline of `.kaizen/metrics/optimizer/analysis.json`, when present.
 	OptimizerHeadline *string `json:"optimizer_headline,omitempty"`
+	// The trend over the most recent runs (ordered by recorded_at).
+	Trend *MetricsShowSummaryTrend `json:"trend,omitempty"`
+	// The most recent run with success: false.
+	LastFailure *MetricsShowSummaryLastFailure `json:"last_failure,omitempty"`
+	// The optimizer analysis's recommendations, summarised: the first few, one line each; the rest are counted in `recommendations_omitted`.
+	Recommendations *[]string `json:"recommendations,omitempty"`
+	// Recommendations of the analysis not listed.
+	RecommendationsOmitted *int64 `json:"recommendations_omitted,omitempty"`
 	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var metricsShowSummaryFields = []string{"runs", "successes", "success_rate", "mean_quality", "mean_time_s", "last_run_at", "malformed_lines", "optimizer_headline"}
+var metricsShowSummaryFields = []string{"runs", "successes", "success_rate", "mean_quality", "mean_time_s", "last_run_at", "malformed_lines", "optimizer_headline", "trend", "last_failure", "recommendations", "recommendations_omitted"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *MetricsShowSummary) UnmarshalJSON(data []byte) error {

@@ -6,6 +6,46 @@ package kaizenschedule
 
 import "encoding/json"
 
+// PreparedBundleCutsItem: A cut made to fit the budget; a marker stands in the section where the text was removed.
+type PreparedBundleCutsItem struct {
+	// Label of the section that was cut.
+	Section string `json:"section"`
+	// Repo-relative path of the file the section holds.
+	Path string `json:"path"`
+	// Where the text was removed: the start (oldest memory first) or the end. One of: "start", "end".
+	From string `json:"from"`
+	// Bytes of the file left out.
+	CutBytes int64 `json:"cut_bytes"`
+	// Size of the whole file in bytes.
+	TotalBytes int64 `json:"total_bytes"`
+	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var preparedBundleCutsItemFields = []string{"section", "path", "from", "cut_bytes", "total_bytes"}
+
+// UnmarshalJSON decodes the declared fields and keeps the others in Extra.
+func (v *PreparedBundleCutsItem) UnmarshalJSON(data []byte) error {
+	type plain PreparedBundleCutsItem
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	extra, err := undeclaredFields(data, preparedBundleCutsItemFields)
+	if err != nil {
+		return err
+	}
+	p.Extra = extra
+	*v = PreparedBundleCutsItem(p)
+	return nil
+}
+
+// MarshalJSON encodes the declared fields and writes Extra back beside them.
+func (v PreparedBundleCutsItem) MarshalJSON() ([]byte, error) {
+	type plain PreparedBundleCutsItem
+	return withUndeclaredFields(plain(v), v.Extra)
+}
+
 // PreparedBundleSectionsItem: One section of the bundle.
 type PreparedBundleSectionsItem struct {
 	// What the section holds. One of: "agent_prompt", "memory", "metrics", "optimizer_analysis", "pointer".
@@ -48,6 +88,86 @@ func (v PreparedBundleSectionsItem) MarshalJSON() ([]byte, error) {
 	return withUndeclaredFields(plain(v), v.Extra)
 }
 
+// PreparedBundleMetricsTrend: The trend over the most recent runs (ordered by recorded_at).
+type PreparedBundleMetricsTrend struct {
+	// How many of the most recent runs the trend looks at.
+	Window int64 `json:"window"`
+	// Success rate over the recent runs.
+	RecentSuccessRate float64 `json:"recent_success_rate"`
+	// Mean quality over the recent runs that rated one; absent when none did.
+	RecentMeanQuality *float64 `json:"recent_mean_quality,omitempty"`
+	// Success rate over the runs before them, when there are any.
+	PreviousSuccessRate *float64 `json:"previous_success_rate,omitempty"`
+	// Mean quality over the runs before them that rated one, when there are any.
+	PreviousMeanQuality *float64 `json:"previous_mean_quality,omitempty"`
+	// improving, declining, steady, or new (no earlier runs to compare with); a word for the reader, not an enum to switch on.
+	Direction string `json:"direction"`
+	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var preparedBundleMetricsTrendFields = []string{"window", "recent_success_rate", "recent_mean_quality", "previous_success_rate", "previous_mean_quality", "direction"}
+
+// UnmarshalJSON decodes the declared fields and keeps the others in Extra.
+func (v *PreparedBundleMetricsTrend) UnmarshalJSON(data []byte) error {
+	type plain PreparedBundleMetricsTrend
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	extra, err := undeclaredFields(data, preparedBundleMetricsTrendFields)
+	if err != nil {
+		return err
+	}
+	p.Extra = extra
+	*v = PreparedBundleMetricsTrend(p)
+	return nil
+}
+
+// MarshalJSON encodes the declared fields and writes Extra back beside them.
+func (v PreparedBundleMetricsTrend) MarshalJSON() ([]byte, error) {
+	type plain PreparedBundleMetricsTrend
+	return withUndeclaredFields(plain(v), v.Extra)
+}
+
+// PreparedBundleMetricsLastFailure: The most recent run with success: false.
+type PreparedBundleMetricsLastFailure struct {
+	// recorded_at of the most recent failed run.
+	RecordedAt string `json:"recorded_at"`
+	// Its quality, when it was rated.
+	Quality *float64 `json:"quality,omitempty"`
+	// Its session time in seconds.
+	TimeS float64 `json:"time_s"`
+	// Runs recorded after it.
+	RunsSince int64 `json:"runs_since"`
+	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var preparedBundleMetricsLastFailureFields = []string{"recorded_at", "quality", "time_s", "runs_since"}
+
+// UnmarshalJSON decodes the declared fields and keeps the others in Extra.
+func (v *PreparedBundleMetricsLastFailure) UnmarshalJSON(data []byte) error {
+	type plain PreparedBundleMetricsLastFailure
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	extra, err := undeclaredFields(data, preparedBundleMetricsLastFailureFields)
+	if err != nil {
+		return err
+	}
+	p.Extra = extra
+	*v = PreparedBundleMetricsLastFailure(p)
+	return nil
+}
+
+// MarshalJSON encodes the declared fields and writes Extra back beside them.
+func (v PreparedBundleMetricsLastFailure) MarshalJSON() ([]byte, error) {
+	type plain PreparedBundleMetricsLastFailure
+	return withUndeclaredFields(plain(v), v.Extra)
+}
+
 // PreparedBundleMetrics: Summary of the agent execution records.
 type PreparedBundleMetrics struct {
 	// Number of valid execution records.
@@ -66,11 +186,19 @@ type PreparedBundleMetrics struct {
 	MalformedLines int64 `json:"malformed_lines"`
 	// Headline of `.kaizen/metrics/optimizer/analysis.json`, when present.
 	OptimizerHeadline *string `json:"optimizer_headline,omitempty"`
+	// The trend over the most recent runs (ordered by recorded_at).
+	Trend *PreparedBundleMetricsTrend `json:"trend,omitempty"`
+	// The most recent run with success: false.
+	LastFailure *PreparedBundleMetricsLastFailure `json:"last_failure,omitempty"`
+	// The optimizer analysis's recommendations, summarised: the first few, one line each; the rest are counted in `recommendations_omitted`.
+	Recommendations *[]string `json:"recommendations,omitempty"`
+	// Recommendations of the analysis not listed.
+	RecommendationsOmitted *int64 `json:"recommendations_omitted,omitempty"`
 	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var preparedBundleMetricsFields = []string{"runs", "successes", "success_rate", "mean_quality", "mean_time_s", "last_run_at", "malformed_lines", "optimizer_headline"}
+var preparedBundleMetricsFields = []string{"runs", "successes", "success_rate", "mean_quality", "mean_time_s", "last_run_at", "malformed_lines", "optimizer_headline", "trend", "last_failure", "recommendations", "recommendations_omitted"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *PreparedBundleMetrics) UnmarshalJSON(data []byte) error {
@@ -128,6 +256,16 @@ type PreparedBundle struct {
 	Bytes int64 `json:"bytes"`
 	// The byte budget the bundle was rendered under.
 	MaxBytes int64 `json:"max_bytes"`
+	// Tokens of the rendered bundle, exactly as printed, counted with `tokenizer` (present when counted).
+	Tokens *int64 `json:"tokens,omitempty"`
+	// Encoding the tokens were counted with, e.g. o200k_base.
+	Tokenizer *string `json:"tokenizer,omitempty"`
+	// The token budget the bundle was rendered under, when one was given.
+	MaxTokens *int64 `json:"max_tokens,omitempty"`
+	// Secrets found in the bundled text by the scanner and replaced by a [REDACTED:<rule>] marker.
+	Redactions *int64 `json:"redactions,omitempty"`
+	// Every cut the budget made, in section order; pointers are cut first, the agent prompt last.
+	Cuts *[]PreparedBundleCutsItem `json:"cuts,omitempty"`
 	// The bundle sections, in render order.
 	Sections []PreparedBundleSectionsItem `json:"sections"`
 	// Summary of the agent execution records.
@@ -140,7 +278,7 @@ type PreparedBundle struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var preparedBundleFields = []string{"repo", "root", "agent", "cadence", "day", "time", "timezone", "prepared_at", "prepare_command", "run_id", "agent_prompt_found", "has_memory", "has_metrics", "pointers", "bytes", "max_bytes", "sections", "metrics", "warnings", "session_close"}
+var preparedBundleFields = []string{"repo", "root", "agent", "cadence", "day", "time", "timezone", "prepared_at", "prepare_command", "run_id", "agent_prompt_found", "has_memory", "has_metrics", "pointers", "bytes", "max_bytes", "tokens", "tokenizer", "max_tokens", "redactions", "cuts", "sections", "metrics", "warnings", "session_close"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *PreparedBundle) UnmarshalJSON(data []byte) error {

@@ -20,11 +20,15 @@ type SchedulePreparedEventBundle struct {
 	Pointers []string `json:"pointers"`
 	// Size in bytes (UTF-8) of the rendered bundle, exactly as printed.
 	Bytes int64 `json:"bytes"`
+	// Tokens of the rendered bundle, exactly as printed, counted with `tokenizer` (present when counted).
+	Tokens *int64 `json:"tokens,omitempty"`
+	// Secrets found in the bundled text by the scanner and replaced by a [REDACTED:<rule>] marker.
+	Redactions *int64 `json:"redactions,omitempty"`
 	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var schedulePreparedEventBundleFields = []string{"format", "agent_prompt_found", "has_memory", "has_metrics", "pointers", "bytes"}
+var schedulePreparedEventBundleFields = []string{"format", "agent_prompt_found", "has_memory", "has_metrics", "pointers", "bytes", "tokens", "redactions"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *SchedulePreparedEventBundle) UnmarshalJSON(data []byte) error {

@@ -59,6 +59,68 @@ export interface MetricsShow {
      * Headline of `.kaizen/metrics/optimizer/analysis.json`, when present.
      */
     optimizer_headline?: string
+    /**
+     * The trend over the most recent runs (ordered by recorded_at).
+     */
+    trend?: {
+      /**
+       * How many of the most recent runs the trend looks at.
+       */
+      window: number
+      /**
+       * Success rate over the recent runs.
+       */
+      recent_success_rate: number
+      /**
+       * Mean quality over the recent runs that rated one; absent when none did.
+       */
+      recent_mean_quality?: number
+      /**
+       * Success rate over the runs before them, when there are any.
+       */
+      previous_success_rate?: number
+      /**
+       * Mean quality over the runs before them that rated one, when there are any.
+       */
+      previous_mean_quality?: number
+      /**
+       * improving, declining, steady, or new (no earlier runs to compare with); a word for the reader, not an enum to switch on.
+       */
+      direction: string
+      [k: string]: unknown
+    }
+    /**
+     * The most recent run with success: false.
+     */
+    last_failure?: {
+      /**
+       * recorded_at of the most recent failed run.
+       */
+      recorded_at: string
+      /**
+       * Its quality, when it was rated.
+       */
+      quality?: number
+      /**
+       * Its session time in seconds.
+       */
+      time_s: number
+      /**
+       * Runs recorded after it.
+       */
+      runs_since: number
+      [k: string]: unknown
+    }
+    /**
+     * The optimizer analysis's recommendations, summarised: the first few, one line each; the rest are counted in `recommendations_omitted`.
+     *
+     * Items: One recommendation, one line, bounded.
+     */
+    recommendations?: string[]
+    /**
+     * Recommendations of the analysis not listed.
+     */
+    recommendations_omitted?: number
     [k: string]: unknown
   }
   /**

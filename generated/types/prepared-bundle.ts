@@ -74,6 +74,50 @@ export interface PreparedBundle {
    */
   max_bytes: number
   /**
+   * Tokens of the rendered bundle, exactly as printed, counted with `tokenizer` (present when counted).
+   */
+  tokens?: number
+  /**
+   * Encoding the tokens were counted with, e.g. o200k_base.
+   */
+  tokenizer?: string
+  /**
+   * The token budget the bundle was rendered under, when one was given.
+   */
+  max_tokens?: number
+  /**
+   * Secrets found in the bundled text by the scanner and replaced by a [REDACTED:<rule>] marker.
+   */
+  redactions?: number
+  /**
+   * Every cut the budget made, in section order; pointers are cut first, the agent prompt last.
+   *
+   * Items: A cut made to fit the budget; a marker stands in the section where the text was removed.
+   */
+  cuts?: {
+    /**
+     * Label of the section that was cut.
+     */
+    section: string
+    /**
+     * Repo-relative path of the file the section holds.
+     */
+    path: string
+    /**
+     * Where the text was removed: the start (oldest memory first) or the end.
+     */
+    from: 'start' | 'end'
+    /**
+     * Bytes of the file left out.
+     */
+    cut_bytes: number
+    /**
+     * Size of the whole file in bytes.
+     */
+    total_bytes: number
+    [k: string]: unknown
+  }[]
+  /**
    * The bundle sections, in render order.
    *
    * Items: One section of the bundle.
@@ -141,6 +185,68 @@ export interface PreparedBundle {
      * Headline of `.kaizen/metrics/optimizer/analysis.json`, when present.
      */
     optimizer_headline?: string
+    /**
+     * The trend over the most recent runs (ordered by recorded_at).
+     */
+    trend?: {
+      /**
+       * How many of the most recent runs the trend looks at.
+       */
+      window: number
+      /**
+       * Success rate over the recent runs.
+       */
+      recent_success_rate: number
+      /**
+       * Mean quality over the recent runs that rated one; absent when none did.
+       */
+      recent_mean_quality?: number
+      /**
+       * Success rate over the runs before them, when there are any.
+       */
+      previous_success_rate?: number
+      /**
+       * Mean quality over the runs before them that rated one, when there are any.
+       */
+      previous_mean_quality?: number
+      /**
+       * improving, declining, steady, or new (no earlier runs to compare with); a word for the reader, not an enum to switch on.
+       */
+      direction: string
+      [k: string]: unknown
+    }
+    /**
+     * The most recent run with success: false.
+     */
+    last_failure?: {
+      /**
+       * recorded_at of the most recent failed run.
+       */
+      recorded_at: string
+      /**
+       * Its quality, when it was rated.
+       */
+      quality?: number
+      /**
+       * Its session time in seconds.
+       */
+      time_s: number
+      /**
+       * Runs recorded after it.
+       */
+      runs_since: number
+      [k: string]: unknown
+    }
+    /**
+     * The optimizer analysis's recommendations, summarised: the first few, one line each; the rest are counted in `recommendations_omitted`.
+     *
+     * Items: One recommendation, one line, bounded.
+     */
+    recommendations?: string[]
+    /**
+     * Recommendations of the analysis not listed.
+     */
+    recommendations_omitted?: number
     [k: string]: unknown
   }
   /**

@@ -73,6 +73,14 @@ export interface SchedulePreparedEvent {
      * Size in bytes (UTF-8) of the rendered bundle, exactly as printed.
      */
     bytes: number
+    /**
+     * Tokens of the rendered bundle, exactly as printed, counted with `tokenizer` (present when counted).
+     */
+    tokens?: number
+    /**
+     * Secrets found in the bundled text by the scanner and replaced by a [REDACTED:<rule>] marker.
+     */
+    redactions?: number
     [k: string]: unknown
   }
   /**

@@ -3,11 +3,16 @@
  * whose section bodies are still whole. `completeBundle` turns a draft and the bodies
  * the budget kept into the `PreparedBundle` that is rendered and validated.
  */
-import type { BundleSection, MetricsSummary, PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { BundleCut, BundleSection, MetricsSummary, PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import type { ResolvedAgent } from '../manifest/resolve.ts'
 import type { Body, FittedBody } from './budget.ts'
 import type { GatheredPart, GatheredParts } from './gather.ts'
-import { describeMetrics, optimizerHeadline, summariseExecutionRecords } from './metrics-summary.ts'
+import {
+  describeMetrics,
+  optimizerHeadline,
+  optimizerRecommendations,
+  summariseExecutionRecords,
+} from './metrics-summary.ts'
 
 /** Everything about a bundle that does not come from the repo files. */
 export interface BundleContext {
@@ -21,6 +26,8 @@ export interface BundleContext {
   /** The scheduled run being prepared, when the caller named one. */
   readonly runId?: string
   readonly maxBytes: number
+  /** The token budget, when one was given. */
+  readonly maxTokens?: number
   readonly sessionClose: readonly string[]
 }
 
@@ -36,6 +43,21 @@ export interface BundleDraft {
   readonly sections: readonly DraftSection[]
   readonly metrics?: MetricsSummary
   readonly warnings: readonly string[]
+  /** Secrets replaced in the section texts before the draft was made. */
+  readonly redactions?: number
+}
+
+/**
+ * The budget's cut order (SPEC §7), lowest first: pointers, then the optimizer analysis,
+ * memory (its oldest part first), the metrics summary, and the agent prompt last — the
+ * agent's own instructions are cut only when everything else is already gone.
+ */
+export const CUT_ORDER: Readonly<Record<BundleSection['kind'], number>> = {
+  pointer: 0,
+  optimizer_analysis: 1,
+  memory: 2,
+  metrics: 3,
+  agent_prompt: 4,
 }
 
 /** How many malformed-line messages are listed before the rest is counted. */
@@ -43,7 +65,8 @@ export const LISTED_METRICS_PROBLEMS = 5
 
 const whole = (content: string): Body => ({ content, totalBytes: Buffer.byteLength(content, 'utf8') })
 
-function draftSection(part: GatheredPart, body: Body = fileBody(part)): DraftSection {
+function draftSection(part: GatheredPart, whole: Body = fileBody(part)): DraftSection {
+  const body: Body = { ...whole, tier: CUT_ORDER[part.kind], ...(part.kind === 'memory' ? { keep: 'tail' } : {}) }
   return {
     section: {
       kind: part.kind,
@@ -87,6 +110,14 @@ function summariseMetrics(
         : optimizerHeadline(analysis.file.text)
     if ('headline' in headline) summary = { ...summary, optimizer_headline: headline.headline }
     else warnings.push(`optimizer analysis: ${headline.problem}`)
+    const advice = analysis.file.omittedBytes > 0 ? undefined : optimizerRecommendations(analysis.file.text, agent)
+    if (advice) {
+      summary = {
+        ...summary,
+        recommendations: [...advice.recommendations],
+        ...(advice.omitted > 0 ? { recommendations_omitted: advice.omitted } : {}),
+      }
+    }
   }
   return { summary, warnings }
 }
@@ -121,10 +152,16 @@ export function completeBundle(draft: BundleDraft, fitted: readonly FittedBody[]
     content: fitted[index]?.content ?? '',
     truncated_bytes: fitted[index]?.truncatedBytes ?? 0,
   }))
-  const cuts = draft.sections.flatMap(({ section, body }, index) => {
+  const cuts: BundleCut[] = draft.sections.flatMap(({ section, body }, index) => {
     const cut = fitted[index]?.truncatedBytes ?? 0
-    return cut > 0 ? [`${section.label}: ${cut} of ${body.totalBytes} bytes cut to fit the byte budget`] : []
+    if (cut === 0) return []
+    const from = body.keep === 'tail' ? ('start' as const) : ('end' as const)
+    return [{ section: section.label, path: section.path, from, cut_bytes: cut, total_bytes: body.totalBytes }]
   })
+  const cutWarnings = cuts.map(
+    (c) =>
+      `${c.section}: ${c.cut_bytes} of ${c.total_bytes} bytes cut ${c.from === 'start' ? 'from the start (oldest first)' : 'from the end'} to fit the budget`,
+  )
   const found = (kind: BundleSection['kind']) => sections.some((s) => s.kind === kind && s.found)
   const { agent } = context
   return {
@@ -145,9 +182,12 @@ export function completeBundle(draft: BundleDraft, fitted: readonly FittedBody[]
     pointers: sections.filter((s) => s.kind === 'pointer' && s.found).map((s) => s.label),
     bytes: 0,
     max_bytes: context.maxBytes,
+    ...(context.maxTokens === undefined ? {} : { max_tokens: context.maxTokens }),
+    redactions: draft.redactions ?? 0,
+    cuts,
     sections,
     ...(draft.metrics ? { metrics: draft.metrics } : {}),
-    warnings: [...draft.warnings, ...cuts],
+    warnings: [...draft.warnings, ...cutWarnings],
     session_close: [...context.sessionClose],
   }
 }

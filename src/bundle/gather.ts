@@ -58,10 +58,11 @@ async function readFirst(
   limit: number,
   warnings: string[],
   allowNul = false,
+  fromEnd = false,
 ): Promise<{ file?: FoundFile; refused: boolean }> {
   let refused = false
   for (const path of candidates) {
-    const read = await readRepoFile(root, path, { limit, allowNul })
+    const read = await readRepoFile(root, path, { limit, allowNul, fromEnd })
     if (read.status === 'found') return { file: read, refused }
     if (read.status === 'refused') {
       refused = true
@@ -88,9 +89,10 @@ export async function gatherBundleParts(
     lookedFor: readonly string[],
     limit: number,
     what: string,
+    fromEnd = false,
   ): Promise<GatheredPart> => {
     // A JSON-lines log with a bad (NUL) line loses that line in the summary, not the whole file.
-    const { file, refused } = await readFirst(root, what, lookedFor, limit, warnings, kind === 'metrics')
+    const { file, refused } = await readFirst(root, what, lookedFor, limit, warnings, kind === 'metrics', fromEnd)
     // A pointer the manifest declares is expected to exist; the defaults are only bundled when present.
     if (!file && !refused && kind === 'pointer' && manifestPointers !== undefined) {
       warnings.push(`${what}: ${lookedFor.join(', ')} not found`)
@@ -99,7 +101,8 @@ export async function gatherBundleParts(
   }
   // Sequential on purpose: warnings come out in section order, and the reads are few and small.
   const prompt = await part('agent_prompt', 'agent-prompt', agentPromptPaths(agent), options.textLimit, 'agent prompt')
-  const memory = await part('memory', 'memory', [memoryPath(agent)], options.textLimit, 'memory')
+  // Memory is read from its end: its oldest entries are at the top, and they are cut first.
+  const memory = await part('memory', 'memory', [memoryPath(agent)], options.textLimit, 'memory', true)
   const metricsLimit = options.metricsLimit ?? METRICS_READ_LIMIT
   const metrics = await part('metrics', 'metrics', [metricsPath(agent)], metricsLimit, 'metrics')
   const analysisLimit = options.analysisLimit ?? ANALYSIS_READ_LIMIT

@@ -13,10 +13,13 @@ import { isMissing, readRepoManifest } from '../manifest/read.ts'
 import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'
 import { schemaErrors } from '../schema/validators.ts'
 import { assembleBundle } from './assemble.ts'
-import { gatherBundleParts } from './gather.ts'
+import { type GatheredPart, type GatheredParts, gatherBundleParts } from './gather.ts'
 import { type BundleFormat, type RenderedBundle, renderBundle } from './render-bundle.ts'
 import { repoSlugFromDirectory } from './repo-slug.ts'
 import { describeSchedule } from './schedule-text.ts'
+import { redactSecrets, type SecretFinding } from './secret-scan.ts'
+import { loadTokenCounter, type TokenCounter, type TokenizerName } from './tokenizer.ts'
+import { utf8Length } from './utf8.ts'
 
 export type { BundleFormat }
 
@@ -31,6 +34,12 @@ export interface PrepareRequest {
   readonly format: BundleFormat
   /** The byte budget as given; absent means DEFAULT_MAX_BYTES (and stays out of `prepare_command`). */
   readonly maxBytes?: number
+  /** The token budget, when given (the tokens are then counted, with `tokenizer`). */
+  readonly maxTokens?: number
+  /** The encoding to count tokens with; given alone, tokens are counted but not budgeted. */
+  readonly tokenizer?: TokenizerName
+  /** Fail (`secrets-found`) instead of redacting when a secret is found in the bundled text. */
+  readonly strict?: boolean
   /** The state-hub slug, when known; otherwise the directory name is used. */
   readonly repo?: string
   /** The scheduled run being prepared (`--run-id`), carried into the bundle and the session-close command. */
@@ -55,6 +64,8 @@ export type PrepareFailure =
       readonly suggestion?: string
     }
   | { readonly kind: 'budget-too-small'; readonly maxBytes: number; readonly minimumBytes: number }
+  | { readonly kind: 'token-budget-too-small'; readonly maxTokens: number; readonly minimumTokens: number }
+  | { readonly kind: 'secrets-found'; readonly findings: readonly SecretFinding[] }
   | { readonly kind: 'contract-violation'; readonly errors: readonly string[] }
 
 /** A prepared bundle: the object and exactly the text to print (`bundle.bytes` is its UTF-8 size). */
@@ -63,6 +74,46 @@ export type PrepareResult =
   | { readonly ok: false; readonly failure: PrepareFailure }
 
 const fail = (failure: PrepareFailure): PrepareResult => ({ ok: false, failure })
+
+/**
+ * Extra bytes read past the budget so the scanner sees a secret whole even when the
+ * budget's edge falls inside it (a 4096-bit PEM key is about 3.3 kB): a secret that
+ * starts within what can be printed ends within what was read, and is redacted.
+ */
+export const SCAN_MARGIN = 16 * 1024
+
+/** Secrets warned about one by one; the rest are counted. */
+export const LISTED_SECRET_WARNINGS = 20
+
+/** Scans every text that can reach the bundle and replaces each secret by its marker. */
+async function redactParts(parts: GatheredParts): Promise<{ parts: GatheredParts; findings: SecretFinding[] }> {
+  const findings: SecretFinding[] = []
+  const redact = async (part: GatheredPart): Promise<GatheredPart> => {
+    if (!part.file) return part
+    const scanned = await redactSecrets(part.file.path, part.file.text)
+    if (scanned.findings.length === 0) return part
+    findings.push(...scanned.findings)
+    // Sizes from here on are of the redacted text, so a marker is never mistaken for an unread tail.
+    const shrink = utf8Length(part.file.text) - utf8Length(scanned.text)
+    return { ...part, file: { ...part.file, text: scanned.text, size: part.file.size - shrink } }
+  }
+  // The metrics log is not quoted (only numbers from valid records are), so it is not scanned.
+  const prompt = await redact(parts.prompt)
+  const memory = await redact(parts.memory)
+  const analysis = await redact(parts.analysis)
+  const pointers: GatheredPart[] = []
+  for (const pointer of parts.pointers) pointers.push(await redact(pointer))
+  return { parts: { ...parts, prompt, memory, analysis, pointers }, findings }
+}
+
+/** The warnings for redacted secrets: file, line and rule, never the value. */
+export function secretWarnings(findings: readonly SecretFinding[]): string[] {
+  const listed = findings
+    .slice(0, LISTED_SECRET_WARNINGS)
+    .map((f) => `secret: ${f.path} line ${f.line}: ${f.rule} found and redacted`)
+  const more = findings.length - listed.length
+  return more > 0 ? [...listed, `secret: ${more} more secret${more === 1 ? '' : 's'} redacted`] : listed
+}
 
 /** RFC 3339 in UTC, to the second. */
 export const timestampOf = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -118,7 +169,11 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
   }
 
   const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES
-  const parts = await gatherBundleParts(root, agent.agent, manifest.pointers, { textLimit: maxBytes })
+  const gathered = await gatherBundleParts(root, agent.agent, manifest.pointers, { textLimit: maxBytes + SCAN_MARGIN })
+  const { parts, findings } = await redactParts(gathered)
+  if (findings.length > 0 && request.strict) return fail({ kind: 'secrets-found', findings })
+  const countTokens = request.maxTokens !== undefined || request.tokenizer !== undefined
+  const counter: TokenCounter | undefined = countTokens ? await loadTokenCounter(request.tokenizer) : undefined
   const repo = request.repo ?? repoSlugFromDirectory(root)
   const schedule = describeSchedule(agent)
   // The budget is printed in the bundle (max_bytes, prepare_command), so a draft is per budget.
@@ -134,18 +189,37 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
           root,
           format,
           ...(explicit ? { maxBytes: budget } : {}),
+          ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
+          ...(request.tokenizer === undefined ? {} : { tokenizer: request.tokenizer }),
           ...(request.repo === undefined ? {} : { repo: request.repo }),
           ...(request.runId === undefined ? {} : { runId: request.runId }),
         }),
         ...(request.runId === undefined ? {} : { runId: request.runId }),
         maxBytes: budget,
+        ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
         sessionClose: sessionCloseCommands(agent.agent, request.runId === undefined ? {} : { runId: request.runId }),
       },
       parts,
     )
-    return renderBundle(draft, format, schedule, budget)
+    const withSecrets = {
+      ...draft,
+      redactions: findings.length,
+      warnings: [...draft.warnings, ...secretWarnings(findings)],
+    }
+    return renderBundle(withSecrets, format, schedule, {
+      maxBytes: budget,
+      ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
+      ...(counter ? { counter } : {}),
+    })
   }
   const rendered = renderWithin(maxBytes, request.maxBytes !== undefined)
+  if (!rendered.ok && rendered.minimumBytes <= maxBytes && request.maxTokens !== undefined) {
+    return fail({
+      kind: 'token-budget-too-small',
+      maxTokens: request.maxTokens,
+      minimumTokens: rendered.minimumTokens ?? request.maxTokens + 1,
+    })
+  }
   if (!rendered.ok) {
     return fail({
       kind: 'budget-too-small',

@@ -43,6 +43,8 @@ export interface ReadRepoFileOptions {
   readonly limit?: number
   /** Keep NUL bytes instead of refusing the file as binary (JSON-lines logs: a bad line is dropped, not the file). */
   readonly allowNul?: boolean
+  /** Read the last `limit` bytes instead of the first (memory: its newest entries are at the end). */
+  readonly fromEnd?: boolean
 }
 
 const refused = (path: string, reason: string): RepoFile => ({ status: 'refused', path, reason })
@@ -71,16 +73,30 @@ export async function readRepoFile(
   const asked = secretFileReason(relativePath.split(sep).join('/'))
   if (asked) return refused(relativePath, `${asked}; secrets are never bundled`)
 
-  const read = await readContained(root, relativePath, { limit })
+  const read = await readContained(root, relativePath, { limit, fromEnd: options.fromEnd === true })
   if (read.status === 'missing') return { status: 'missing', path: relativePath }
   if (read.status === 'refused') return refused(relativePath, read.reason)
   // The name the kernel opened decides too: a symlink inside the repo may lead to `.env`.
   const secret = read.realRelative === undefined ? undefined : secretFileReason(read.realRelative)
   if (secret) return refused(relativePath, `${secret}; secrets are never bundled`)
   const bytes = read.bytes
+  // Where the bytes start in the file: 0, or the tail's offset with `fromEnd`.
+  const position = options.fromEnd ? read.size - bytes.length : 0
   if (!options.allowNul) {
     const nul = bytes.indexOf(0)
-    if (nul !== -1) return refused(relativePath, `it looks binary (NUL byte at offset ${nul})`)
+    if (nul !== -1) return refused(relativePath, `it looks binary (NUL byte at offset ${position + nul})`)
+  }
+  if (options.fromEnd) {
+    // The tail: skip continuation bytes (and the extra byte) so the text starts on a character.
+    let start = bytes.length > limit ? bytes.length - limit : 0
+    while (start < bytes.length && ((bytes[start] ?? 0) & 0xc0) === 0x80) start++
+    return {
+      status: 'found',
+      path: relativePath,
+      text: decodeUtf8(bytes.subarray(start)),
+      size: read.size,
+      omittedBytes: position + start,
+    }
   }
   const kept = utf8PrefixLength(bytes, limit)
   return {

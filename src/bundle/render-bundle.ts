@@ -1,17 +1,27 @@
 /**
- * Stage 3 of `prepare` (pure): a draft → the printed text within the byte budget, and
- * the bundle object it prints. The budget measures the real rendering (markdown or
- * JSON, header, warnings and escaping included), so `bundle.bytes` is exact.
+ * Stage 3 of `prepare` (pure): a draft → the printed text within the budget (bytes, and
+ * tokens when asked), and the bundle object it prints. The budget measures the real
+ * rendering (markdown, JSON or XML, header, warnings and escaping included), so
+ * `bundle.bytes` and `bundle.tokens` are exact.
  */
-import type { BUNDLE_FORMATS, PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import { type BundleDraft, completeBundle } from './assemble.ts'
-import { fitToBudget } from './budget.ts'
+import { type FittedBody, fitToBudget, type Limits } from './budget.ts'
 import { renderJson } from './render-json.ts'
 import { renderMarkdown } from './render-markdown.ts'
+import { renderXml } from './render-xml.ts'
 import { utf8Length } from './utf8.ts'
 
+/**
+ * The renderings `prepare` can print. `xml` is not in the contracts' BUNDLE_FORMATS:
+ * that enum is the event's `bundle.format`, an output enum consumers switch on, and
+ * adding a value to it breaks them (a major of the event). An XML bundle is printed,
+ * but not announced: `--emit` with `--format xml` is refused.
+ */
+export const RENDER_FORMATS = ['markdown', 'json', 'xml'] as const
+
 /** A rendering `prepare` can print. */
-export type BundleFormat = (typeof BUNDLE_FORMATS)[number]
+export type BundleFormat = (typeof RENDER_FORMATS)[number]
 
 /** The printed text and its bundle, or the smallest budget this draft can be rendered in. */
 export type RenderedBundle =
@@ -19,30 +29,64 @@ export type RenderedBundle =
       readonly ok: true
       readonly bundle: PreparedBundle
       readonly text: string
-      /** The byte cap every section body was held to. */
+      /** The byte cap the tier being cut was held to. */
       readonly cap: number
     }
-  | { readonly ok: false; readonly minimumBytes: number }
+  | { readonly ok: false; readonly minimumBytes: number; readonly minimumTokens?: number }
 
-/** Renders `draft` in `format` within `maxBytes`; `schedule` is the agent's schedule in words (markdown header). */
+/** Renders `draft` in `format` within `limits` (a number is a byte budget); `schedule` is the agent's schedule in words. */
 export function renderBundle(
   draft: BundleDraft,
   format: BundleFormat,
   schedule: string,
-  maxBytes: number,
+  limits: number | Limits,
 ): RenderedBundle {
-  const render = (bundle: PreparedBundle): string =>
-    format === 'json' ? renderJson(bundle) : renderMarkdown(bundle, schedule)
-  const fitted = fitToBudget(
-    draft.sections.map((s) => s.body),
-    maxBytes,
-    (bodies) => render(completeBundle(draft, bodies)),
-  )
-  if (!fitted.ok) return fitted
-  return {
-    ok: true,
-    bundle: { ...completeBundle(draft, fitted.bodies), bytes: utf8Length(fitted.text) },
-    text: fitted.text,
-    cap: fitted.cap,
+  const budget: Limits = typeof limits === 'number' ? { maxBytes: limits } : limits
+  const { counter } = budget
+  const counted = (bundle: PreparedBundle, tokens?: number): PreparedBundle =>
+    counter ? { ...bundle, tokenizer: counter.name, ...(tokens === undefined ? {} : { tokens }) } : bundle
+  // While searching, JSON carries `tokens` as the budget's number: the final count is no
+  // larger, so it has no more digits and the final text is no longer than the one measured.
+  const placeholder = budget.maxTokens ?? budget.maxBytes
+  const renderFor = (bundle: PreparedBundle): string => {
+    if (format === 'json') return renderJson(counter ? counted(bundle, placeholder) : bundle)
+    return format === 'xml' ? renderXml(bundle, schedule) : renderMarkdown(bundle, schedule)
   }
+  const finish = (bodies: readonly FittedBody[]) => {
+    const bundle = counted(completeBundle(draft, bodies))
+    if (format === 'json') {
+      const text = renderJson(bundle, counter)
+      const parsed = JSON.parse(text) as PreparedBundle
+      return { bundle: parsed, text }
+    }
+    const text = renderFor(bundle)
+    return {
+      bundle: {
+        ...bundle,
+        bytes: utf8Length(text),
+        ...(counter ? { tokens: counter.count(text) } : {}),
+      },
+      text,
+    }
+  }
+  let current = budget
+  // The final JSON may differ from the measured one by a digit's tokens; tighten and retry in that rare case.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const fitted = fitToBudget(
+      draft.sections.map((s) => s.body),
+      current,
+      (bodies) => renderFor(completeBundle(draft, bodies)),
+    )
+    if (!fitted.ok) return fitted
+    const { bundle, text } = finish(fitted.bodies)
+    const overBytes = bundle.bytes - budget.maxBytes
+    const overTokens = budget.maxTokens === undefined ? 0 : (bundle.tokens ?? 0) - budget.maxTokens
+    if (overBytes <= 0 && overTokens <= 0) return { ok: true, bundle, text, cap: fitted.cap }
+    current = {
+      ...current,
+      maxBytes: current.maxBytes - Math.max(0, overBytes),
+      ...(current.maxTokens === undefined ? {} : { maxTokens: current.maxTokens - Math.max(0, overTokens) }),
+    }
+  }
+  return { ok: false, minimumBytes: budget.maxBytes + 1 }
 }

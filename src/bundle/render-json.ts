@@ -1,23 +1,27 @@
 /**
- * The JSON rendering (`--format json`). `bytes` sits inside the document it measures,
- * so the size is found as a fixpoint: render, measure, put the size in, render again,
- * until the size no longer changes (it only grows by a digit at a time, so this takes
- * two or three passes).
+ * The JSON rendering (`--format json`). `bytes` (and `tokens`, when counted) sit inside
+ * the document they measure, so they are found as a fixpoint: render, measure, put the
+ * figures in, render again, until they no longer change (they only grow by a digit at a
+ * time, so this takes two or three passes).
  */
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { TokenCounter } from './tokenizer.ts'
 import { utf8Length } from './utf8.ts'
 
 const MAX_PASSES = 16
 
-/** The printed JSON of `bundle` (pretty, with a final newline) with `bytes` equal to its own UTF-8 size. */
-export function renderJson(bundle: PreparedBundle): string {
+/** The printed JSON of `bundle` (pretty, with a final newline) with `bytes` (and `tokens`, given a counter) equal to its own size. */
+export function renderJson(bundle: PreparedBundle, counter?: TokenCounter): string {
   let bytes = 0
+  let tokens = counter ? 0 : undefined
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const text = `${JSON.stringify({ ...bundle, bytes }, null, 2)}\n`
+    const text = `${JSON.stringify({ ...bundle, bytes, ...(tokens === undefined ? {} : { tokens }) }, null, 2)}\n`
     const size = utf8Length(text)
-    if (size === bytes) return text
+    const counted = counter?.count(text)
+    if (size === bytes && counted === tokens) return text
     bytes = size
+    tokens = counted
   }
-  // Unreachable: each pass can only add digits to `bytes`, and the digit count converges.
+  // Unreachable in practice: each pass can only add digits, and the digit counts converge.
   throw new Error('bundle size did not settle')
 }

@@ -12,8 +12,10 @@ export const BINARY = 'kaizen-agentic'
 export interface PrepareCommandInput {
   readonly agent: string
   readonly root: string
-  readonly format?: 'markdown' | 'json'
+  readonly format?: 'markdown' | 'json' | 'xml'
   readonly maxBytes?: number
+  readonly maxTokens?: number
+  readonly tokenizer?: string
   readonly repo?: string
   readonly runId?: string
 }
@@ -27,6 +29,8 @@ export function prepareCommandLine(input: PrepareCommandInput): string {
   const words = [BINARY, 'schedule', 'prepare', input.agent, '--target', input.root]
   if (input.format && input.format !== 'markdown') words.push('--format', input.format)
   if (input.maxBytes !== undefined) words.push('--max-bytes', String(input.maxBytes))
+  if (input.maxTokens !== undefined) words.push('--max-tokens', String(input.maxTokens))
+  if (input.tokenizer !== undefined) words.push('--tokenizer', input.tokenizer)
   if (input.repo !== undefined) words.push('--repo', input.repo)
   if (input.runId !== undefined) words.push('--run-id', input.runId)
   return quote(words)

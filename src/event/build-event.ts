@@ -5,10 +5,9 @@
  * published schema before it can leave.
  */
 
-import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { BUNDLE_FORMATS, PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import { type BundleFlags, BundleFlags as BundleFlagsSchema } from '../../contracts/prepared-bundle.ts'
 import { SCHEDULE_PREPARED_SUBJECT, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
-import type { BundleFormat } from '../bundle/prepare.ts'
 import { schemaErrors } from '../schema/validators.ts'
 
 /** The payload version, read from the contract (its major). */
@@ -25,8 +24,11 @@ const FLAG_KEYS = Object.keys(BundleFlagsSchema.properties) as (keyof BundleFlag
 const flagsOf = (bundle: PreparedBundle): BundleFlags =>
   Object.fromEntries(FLAG_KEYS.map((key) => [key, bundle[key]])) as unknown as BundleFlags
 
+/** A format the event can announce (the contract's enum; `xml` bundles are not announced). */
+export type EventBundleFormat = (typeof BUNDLE_FORMATS)[number]
+
 /** Builds and validates the event announcing `bundle`, printed in `format`. */
-export function buildPreparedEvent(bundle: PreparedBundle, format: BundleFormat): EventResult {
+export function buildPreparedEvent(bundle: PreparedBundle, format: EventBundleFormat): EventResult {
   const event: SchedulePreparedEvent = {
     event: SCHEDULE_PREPARED_SUBJECT,
     version: EVENT_VERSION,
@@ -37,7 +39,14 @@ export function buildPreparedEvent(bundle: PreparedBundle, format: BundleFormat)
     cadence: bundle.cadence,
     prepare_command: bundle.prepare_command,
     ...(bundle.run_id === undefined ? {} : { run_id: bundle.run_id }),
-    bundle: { format, ...flagsOf(bundle), bytes: bundle.bytes },
+    bundle: {
+      format,
+      ...flagsOf(bundle),
+      bytes: bundle.bytes,
+      ...(bundle.tokens === undefined ? {} : { tokens: bundle.tokens }),
+      // Only when something was redacted: a clean bundle's event stays exactly the seed's shape.
+      ...(bundle.redactions ? { redactions: bundle.redactions } : {}),
+    },
     session_close: [...bundle.session_close],
   }
   const errors = schemaErrors('schedule-prepared-event', event)

@@ -25,7 +25,7 @@ import { isAbsolute, join, relative, sep } from 'node:path'
 export type BoundedRead =
   | {
       readonly status: 'found'
-      /** At most `limit + 1` bytes from the start: one byte past the limit shows that (and where) it was cut. */
+      /** At most `limit + 1` bytes from the start (the end with `fromEnd`): one byte past the limit shows that (and where) it was cut. */
       readonly bytes: Uint8Array
       /** The whole file's size in bytes (for pipes: the bytes seen). */
       readonly size: number
@@ -52,6 +52,8 @@ export interface BoundedReadOptions {
   readonly limit: number
   /** Accept FIFOs and pipes (`<(…)`), read without waiting for a writer; default false. */
   readonly allowPipes?: boolean
+  /** Regular files: read the last `limit + 1` bytes instead of the first (memory keeps its newest entries at the end). */
+  readonly fromEnd?: boolean
 }
 
 const refused = (code: RefusalCode, reason: string): BoundedRead => ({ status: 'refused', code, reason })
@@ -105,7 +107,7 @@ async function openedPath(handle: FileHandle, requested: string): Promise<string
 const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino
 
 /** Reads at most `max` bytes from the descriptor, chunk by chunk (pipes give what they have). */
-async function readUpTo(handle: FileHandle, max: number, pipe: boolean): Promise<Uint8Array> {
+async function readUpTo(handle: FileHandle, max: number, pipe: boolean, start = 0): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
   let total = 0
   let idle = 0
@@ -114,7 +116,7 @@ async function readUpTo(handle: FileHandle, max: number, pipe: boolean): Promise
     if (chunk.length === 0) break
     let bytesRead: number
     try {
-      ;({ bytesRead } = await handle.read(chunk, 0, chunk.length, pipe ? null : total))
+      ;({ bytesRead } = await handle.read(chunk, 0, chunk.length, pipe ? null : start + total))
     } catch (error) {
       // A non-blocking pipe with a writer but no data yet: wait a little, without a busy loop.
       if (pipe && (error as NodeJS.ErrnoException).code === 'EAGAIN') {
@@ -151,8 +153,9 @@ async function checkAndRead(
     return refused('not-regular', `it is ${kind}, not a regular file`)
   }
   const wanted = options.limit + 1
-  const bytes = await readUpTo(handle, pipe ? wanted : Math.min(info.size, wanted), pipe)
-  const size = pipe ? bytes.length : Math.max(info.size, bytes.length)
+  const start = !pipe && options.fromEnd ? Math.max(0, info.size - wanted) : 0
+  const bytes = await readUpTo(handle, pipe ? wanted : Math.min(info.size, wanted), pipe, start)
+  const size = pipe ? bytes.length : Math.max(info.size, start + bytes.length)
   return { status: 'found', bytes, size, ...extra }
 }
 

@@ -7,6 +7,7 @@ import {
   describeMetrics,
   MAX_HEADLINE_LENGTH,
   optimizerHeadline,
+  optimizerRecommendations,
   summariseExecutionRecords,
 } from '../../src/bundle/metrics-summary.ts'
 import { recordLine } from '../helpers/temp-repo.ts'
@@ -29,7 +30,37 @@ describe('summariseExecutionRecords', () => {
       mean_time_s: 45.17,
       last_run_at: '2026-06-15T09:00:00Z',
       malformed_lines: 0,
+      // In time order: 0.7, 0.9 | 0.4 — the newer half against the older half.
+      trend: { window: 3, recent_success_rate: 0.6667, recent_mean_quality: 0.6667, direction: 'declining' },
+      last_failure: { recorded_at: '2026-06-15T09:00:00Z', quality: 0.4, time_s: 60, runs_since: 0 },
     })
+  })
+
+  it('compares the last five runs with the five before them, in recorded_at order', () => {
+    const day = (d: number) => `2026-06-${String(d).padStart(2, '0')}T09:00:00Z`
+    const older = [1, 2, 3, 4, 5].map((d) => recordLine({ success: d !== 3, quality: 0.5, recorded_at: day(d) }))
+    const newer = [6, 7, 8, 9, 10].map((d) => recordLine({ success: true, quality: 0.9, recorded_at: day(d) }))
+    // Written out of order: the log is append-only, but clocks and offsets are not to be trusted.
+    const { summary } = summariseExecutionRecords([...newer, ...older].join('\n'), 'coach')
+    expect(summary.trend).toEqual({
+      window: 5,
+      recent_success_rate: 1,
+      recent_mean_quality: 0.9,
+      previous_success_rate: 0.8,
+      previous_mean_quality: 0.5,
+      direction: 'improving',
+    })
+    expect(summary.last_failure).toEqual({ recorded_at: day(3), quality: 0.5, time_s: 40, runs_since: 7 })
+    expect(describeMetrics(summary)).toContain(
+      '- Trend: improving — last 5 runs: 100% success, quality 0.9 (before: 80% success, quality 0.5)\n- Last failure: 2026-06-03T09:00:00Z (quality 0.5, 40 s; 7 runs since)\n',
+    )
+  })
+
+  it('reads a single run as new, and steady runs as steady', () => {
+    expect(summariseExecutionRecords(recordLine(), 'coach').summary.trend?.direction).toBe('new')
+    const same = [1, 2, 3, 4].map((d) => recordLine({ quality: 0.8, recorded_at: `2026-06-0${d}T09:00:00Z` }))
+    expect(summariseExecutionRecords(same.join('\n'), 'coach').summary.trend?.direction).toBe('steady')
+    expect(summariseExecutionRecords(same.join('\n'), 'coach').summary.last_failure).toBeUndefined()
   })
 
   it('picks the last run by instant, not by text, when offsets differ', () => {
@@ -135,5 +166,34 @@ describe('describeMetrics', () => {
     expect(describeMetrics({ runs: 0, successes: 0, success_rate: 0, malformed_lines: 0 })).toBe(
       '- Runs: 0 (0 succeeded, 0% success rate)\n',
     )
+  })
+})
+
+describe('optimizerRecommendations', () => {
+  it("summarises the agent's recommendations: the first three, one bounded line each, and counts the rest", () => {
+    const analysis = JSON.stringify({
+      recommendations: [
+        { agent: 'coach', change: 'Ask for three items\nbefore reading the TODO list.', evidence: 'long evidence' },
+        { agent: 'optimization', change: 'not for the coach' },
+        'A plain string recommendation',
+        { title: 'x'.repeat(500) },
+        { agent: 'coach', change: 'a fourth one' },
+        { agent: 'coach' },
+      ],
+    })
+    expect(optimizerRecommendations(analysis, 'coach')).toEqual({
+      recommendations: [
+        'coach: Ask for three items before reading the TODO list.',
+        'A plain string recommendation',
+        `${'x'.repeat(199)}…`,
+      ],
+      omitted: 1,
+    })
+  })
+
+  it('is undefined without recommendations, or for text that is not JSON', () => {
+    expect(optimizerRecommendations('{"headline": "h"}', 'coach')).toBeUndefined()
+    expect(optimizerRecommendations('{"recommendations": "nope"}', 'coach')).toBeUndefined()
+    expect(optimizerRecommendations('not json', 'coach')).toBeUndefined()
   })
 })

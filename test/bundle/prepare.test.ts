@@ -81,6 +81,9 @@ describe('prepareBundle: the parts', () => {
       last_run_at: '2026-06-16T09:00:00Z',
       malformed_lines: 0,
       optimizer_headline: 'quality steady',
+      // Two runs: the newer half (a failure, 0.6) against the older half (a success, 0.8).
+      trend: { window: 2, recent_success_rate: 0.5, recent_mean_quality: 0.7, direction: 'declining' },
+      last_failure: { recorded_at: '2026-06-16T09:00:00Z', quality: 0.6, time_s: 40, runs_since: 0 },
     })
     expect(section(bundle, 'metrics')?.content).toContain('- Runs: 2 (1 succeeded, 50% success rate)')
     expect(JSON.parse(text)).toEqual(bundle)
@@ -327,8 +330,21 @@ describe('prepareBundle: big files', () => {
     expect(bundle.bytes).toBeLessThanOrEqual(DEFAULT_MAX_BYTES)
     const cut = section(bundle, 'memory')
     expect(cut?.truncated_bytes).toBeGreaterThan(5_125_000 - DEFAULT_MAX_BYTES)
-    expect(text).toContain(`[… truncated: ${cut?.truncated_bytes} of 5125000 bytes cut`)
-    // The small sections are whole: only the largest was cut.
+    // The oldest part (the top) goes; the newest lines stay, starting on a whole line.
+    expect(text).toContain(
+      `[… truncated: the first ${cut?.truncated_bytes} of 5125000 bytes (the oldest part) cut to fit the budget (--max-bytes, --max-tokens)]\n\n- a long memory line`,
+    )
+    expect(cut?.content.endsWith('- a long memory line that goes on and on\n')).toBe(true)
+    expect(bundle.cuts).toEqual([
+      {
+        section: 'memory',
+        path: '.kaizen/memory/coach.md',
+        from: 'start',
+        cut_bytes: cut?.truncated_bytes,
+        total_bytes: 5_125_000,
+      },
+    ])
+    // The small sections are whole: only the memory was cut.
     expect(bundle.sections.filter((s) => s.truncated_bytes > 0).map((s) => s.label)).toEqual(['memory'])
   })
 })

@@ -22,6 +22,27 @@ const reasonOf = async (path: string): Promise<string> => {
 }
 
 describe('readRepoFile', () => {
+  it('fromEnd reads the last bytes (memory: the newest entries), starting on a character', async () => {
+    await repo.write('memory.md', `old line\n${'€'.repeat(10)}new line\n`)
+    // 9 + 30 + 9 = 48 bytes; the last 12 are a whole € and the last line …
+    expect(await readRepoFile(repo.root, 'memory.md', { limit: 12, fromEnd: true })).toEqual({
+      status: 'found',
+      path: 'memory.md',
+      text: '€new line\n',
+      size: 48,
+      omittedBytes: 36,
+    })
+    // … the last 11 start inside a € (3 bytes each): its two continuation bytes are skipped.
+    expect(await readRepoFile(repo.root, 'memory.md', { limit: 11, fromEnd: true })).toMatchObject({
+      text: 'new line\n',
+      omittedBytes: 39,
+    })
+    expect(await readRepoFile(repo.root, 'memory.md', { limit: 100, fromEnd: true })).toMatchObject({
+      text: `old line\n${'€'.repeat(10)}new line\n`,
+      omittedBytes: 0,
+    })
+  })
+
   it('reads a file inside the root', async () => {
     expect(await readRepoFile(repo.root, 'docs/SCOPE.md')).toEqual({
       status: 'found',

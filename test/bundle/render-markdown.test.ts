@@ -42,7 +42,9 @@ describe('renderMarkdown', () => {
     expect(text).toContain(
       '## Agent prompt (`.kaizen/agents/coach.md`)\n\n_Missing — looked for `.kaizen/agents/coach.md`, then `.claude/agents/coach.md`._\n',
     )
-    expect(text).toContain('## Memory (`.kaizen/memory/coach.md`)\n\nremember\n')
+    expect(text).toContain(
+      '## Memory (`.kaizen/memory/coach.md`)\n\nQuoted from `.kaizen/memory/coach.md` (9 bytes):\n\n```markdown\nremember\n```\n',
+    )
     expect(text).toContain('_Missing — looked for `.kaizen/metrics/coach.jsonl`._')
     expect(text).toContain('_Missing — looked for `todo.md`._')
   })
@@ -54,7 +56,7 @@ describe('renderMarkdown', () => {
 
   it('lists warnings, and ends with the session-close commands', () => {
     const text = render({}, ['pointer todo: TODO.md not found'])
-    expect(text).toContain('## Warnings\n\n- pointer todo: TODO.md not found\n')
+    expect(text).toContain('## Warnings\n\n```text\npointer todo: TODO.md not found\n```\n')
     expect(
       text.endsWith(
         '## Session close\n\nWhen the session ends, run:\n\n```sh\nkaizen-agentic metrics record coach --success --time <s> --quality <0-1>\n```\n',

@@ -169,6 +169,74 @@ describe('prepare --emit', () => {
   })
 })
 
+describe('prepare --format xml, --max-tokens, --tokenizer', () => {
+  it('--format xml prints one <kaizen_bundle> with a document per part', async () => {
+    const run = await prepare(['coach', '--target', EXAMPLE, '--format', 'xml'])
+    expect(run.code).toBe(0)
+    expect(run.stdout.startsWith('<kaizen_bundle repo="acme-service" agent="coach"')).toBe(true)
+    expect(run.stdout).toContain(
+      '<document index="1" kind="agent_prompt" label="agent-prompt" found="true">\n<source>.kaizen/agents/coach.md</source>\n<document_content><![CDATA[# Coach — acme-service\n',
+    )
+    expect(run.stdout.endsWith('</session_close>\n</kaizen_bundle>\n')).toBe(true)
+  })
+
+  it('--max-tokens holds (with --max-bytes), counts with o200k_base, and says so in the JSON, the command and the event', async () => {
+    const run = await prepare(['coach', '--target', EXAMPLE, '--format', 'json', '--max-tokens', '1600', '--emit', '-'])
+    expect(run.code).toBe(0)
+    const [bundleText, eventLine] = [
+      run.stdout.slice(0, run.stdout.lastIndexOf('\n{')),
+      run.stdout.slice(run.stdout.lastIndexOf('\n{') + 1),
+    ]
+    const bundle = JSON.parse(bundleText) as PreparedBundle
+    const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base')
+    expect(bundle.tokens).toBe(countTokens(`${bundleText}\n`, { disallowedSpecial: new Set() }))
+    expect(bundle.tokens).toBeLessThanOrEqual(1600)
+    expect(bundle).toMatchObject({ tokenizer: 'o200k_base', max_tokens: 1600 })
+    expect(bundle.prepare_command).toContain('--max-tokens 1600')
+    // Pointers go first.
+    expect(bundle.cuts?.map((c) => c.section)).toEqual(expect.arrayContaining(['scope', 'todo']))
+    expect(bundle.sections.find((s) => s.label === 'agent-prompt')?.truncated_bytes).toBe(0)
+    const event = JSON.parse(eventLine) as SchedulePreparedEvent
+    expect(event.bundle).toMatchObject({ tokens: bundle.tokens, bytes: bundle.bytes })
+    expect(validatorFor('schedule-prepared-event')(event)).toBe(true)
+  })
+
+  it('--tokenizer alone counts without a token budget', async () => {
+    const run = await prepare(['coach', '--target', EXAMPLE, '--format', 'json', '--tokenizer', 'cl100k_base'])
+    const bundle = JSON.parse(run.stdout) as PreparedBundle
+    const { countTokens } = await import('gpt-tokenizer/encoding/cl100k_base')
+    expect(bundle.tokens).toBe(countTokens(run.stdout, { disallowedSpecial: new Set() }))
+    expect(bundle.tokenizer).toBe('cl100k_base')
+    expect(bundle.max_tokens).toBeUndefined()
+    expect(bundle.cuts).toEqual([])
+  })
+
+  it('a --max-tokens too small: exit 2, how many tokens it needs, nothing printed', async () => {
+    const run = await prepare(['coach', '--target', EXAMPLE, '--max-tokens', '10'])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(
+      /^error: --max-tokens 10 is too small for this bundle: it needs at least \d+ tokens, even with every section cut\n/m,
+    )
+  })
+
+  it.each([
+    [
+      ['--tokenizer', 'gpt2'],
+      "error: option '--tokenizer <name>' argument 'gpt2' is invalid. expected one of o200k_base, cl100k_base, p50k_base, r50k_base",
+    ],
+    [['--max-tokens', '0'], "error: option '--max-tokens <n>' argument '0' is invalid. expected a positive integer"],
+    [['--format', 'xml', '--emit', '-'], 'error: --emit cannot announce an xml bundle'],
+  ])('%j is a usage error: exit 2, nothing printed or written', async (args, message) => {
+    const dir = await tempDir()
+    const run = await prepare(['coach', '--target', EXAMPLE, ...args.map((a) => (a === '-' ? join(dir, 'e.json') : a))])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain(message)
+    expect(await readdir(dir)).toEqual([])
+  })
+})
+
 describe('prepare: errors', () => {
   it('an agent the manifest does not schedule: exit 1, naming the agents it does schedule', async () => {
     const run = await prepare(['reviewer', '--target', EXAMPLE])
@@ -246,7 +314,7 @@ describe('prepare: errors', () => {
     const run = await prepare(['coach', '--target', EXAMPLE, '--format', format, '--max-bytes', suggested])
     expect(run.code).toBe(0)
     expect(Buffer.byteLength(run.stdout, 'utf8')).toBeLessThanOrEqual(Number(suggested))
-    expect(run.stderr).toMatch(/agent-prompt: \d+ of \d+ bytes cut to fit the byte budget/)
+    expect(run.stderr).toMatch(/agent-prompt: \d+ of \d+ bytes cut from the end to fit the budget/)
   })
 
   it.each([['next monday'], ['2026-06-17T09:00:12']])('a bad KAIZEN_NOW (%j) is a usage error', async (now) => {

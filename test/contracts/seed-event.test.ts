@@ -63,6 +63,13 @@ describe('the seed event', () => {
         ...schema.properties.bundle.required.map((k: string) => `bundle.${k}`),
       ].filter((k) => k !== 'bundle')
       expect(required.sort()).toEqual(fields.map(([f]) => f).sort())
+      // Beyond the seed: only these optional additions (compatible for an output).
+      const declared = [
+        ...Object.keys(schema.properties),
+        ...Object.keys(schema.properties.bundle.properties).map((k) => `bundle.${k}`),
+      ].filter((k) => k !== 'bundle')
+      const optional = ['bundle.redactions', 'bundle.tokens', 'run_id']
+      expect(declared.sort()).toEqual([...fields.map(([f]) => f), ...optional].sort())
     },
   )
 })

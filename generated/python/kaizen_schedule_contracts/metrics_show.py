@@ -7,6 +7,40 @@ from typing import NotRequired, TypedDict
 __all__ = ["MetricsShow"]
 
 
+class MetricsShowSummaryTrend(TypedDict):
+    """The trend over the most recent runs (ordered by recorded_at).
+
+    It may carry further keys the schema does not declare."""
+
+    window: int
+    """How many of the most recent runs the trend looks at."""
+    recent_success_rate: float
+    """Success rate over the recent runs."""
+    recent_mean_quality: NotRequired[float]
+    """Mean quality over the recent runs that rated one; absent when none did."""
+    previous_success_rate: NotRequired[float]
+    """Success rate over the runs before them, when there are any."""
+    previous_mean_quality: NotRequired[float]
+    """Mean quality over the runs before them that rated one, when there are any."""
+    direction: str
+    """improving, declining, steady, or new (no earlier runs to compare with); a word for the reader, not an enum to switch on."""
+
+
+class MetricsShowSummaryLastFailure(TypedDict):
+    """The most recent run with success: false.
+
+    It may carry further keys the schema does not declare."""
+
+    recorded_at: str
+    """recorded_at of the most recent failed run."""
+    quality: NotRequired[float]
+    """Its quality, when it was rated."""
+    time_s: float
+    """Its session time in seconds."""
+    runs_since: int
+    """Runs recorded after it."""
+
+
 class MetricsShowSummary(TypedDict):
     """Summary of the agent execution records.
 
@@ -28,6 +62,14 @@ class MetricsShowSummary(TypedDict):
     """Lines that were not valid execution records and were skipped."""
     optimizer_headline: NotRequired[str]
     """Headline of `.kaizen/metrics/optimizer/analysis.json`, when present."""
+    trend: NotRequired[MetricsShowSummaryTrend]
+    """The trend over the most recent runs (ordered by recorded_at)."""
+    last_failure: NotRequired[MetricsShowSummaryLastFailure]
+    """The most recent run with success: false."""
+    recommendations: NotRequired[list[str]]
+    """The optimizer analysis's recommendations, summarised: the first few, one line each; the rest are counted in `recommendations_omitted`."""
+    recommendations_omitted: NotRequired[int]
+    """Recommendations of the analysis not listed."""
 
 
 class MetricsShowRecentItem(TypedDict):

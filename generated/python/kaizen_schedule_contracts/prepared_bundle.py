@@ -7,6 +7,21 @@ from typing import Literal, NotRequired, TypedDict
 __all__ = ["PreparedBundle"]
 
 
+# A cut made to fit the budget; a marker stands in the section where the text was removed.
+#
+# It may carry further keys the schema does not declare.
+PreparedBundleCutsItem = TypedDict(
+    "PreparedBundleCutsItem",
+    {
+        "section": str,
+        "path": str,
+        "from": Literal["start", "end"],
+        "cut_bytes": int,
+        "total_bytes": int,
+    },
+)
+
+
 class PreparedBundleSectionsItem(TypedDict):
     """One section of the bundle.
 
@@ -24,6 +39,40 @@ class PreparedBundleSectionsItem(TypedDict):
     """The section body (empty when not found)."""
     truncated_bytes: int
     """Bytes cut from the body to fit the budget; 0 when whole."""
+
+
+class PreparedBundleMetricsTrend(TypedDict):
+    """The trend over the most recent runs (ordered by recorded_at).
+
+    It may carry further keys the schema does not declare."""
+
+    window: int
+    """How many of the most recent runs the trend looks at."""
+    recent_success_rate: float
+    """Success rate over the recent runs."""
+    recent_mean_quality: NotRequired[float]
+    """Mean quality over the recent runs that rated one; absent when none did."""
+    previous_success_rate: NotRequired[float]
+    """Success rate over the runs before them, when there are any."""
+    previous_mean_quality: NotRequired[float]
+    """Mean quality over the runs before them that rated one, when there are any."""
+    direction: str
+    """improving, declining, steady, or new (no earlier runs to compare with); a word for the reader, not an enum to switch on."""
+
+
+class PreparedBundleMetricsLastFailure(TypedDict):
+    """The most recent run with success: false.
+
+    It may carry further keys the schema does not declare."""
+
+    recorded_at: str
+    """recorded_at of the most recent failed run."""
+    quality: NotRequired[float]
+    """Its quality, when it was rated."""
+    time_s: float
+    """Its session time in seconds."""
+    runs_since: int
+    """Runs recorded after it."""
 
 
 class PreparedBundleMetrics(TypedDict):
@@ -47,6 +96,14 @@ class PreparedBundleMetrics(TypedDict):
     """Lines that were not valid execution records and were skipped."""
     optimizer_headline: NotRequired[str]
     """Headline of `.kaizen/metrics/optimizer/analysis.json`, when present."""
+    trend: NotRequired[PreparedBundleMetricsTrend]
+    """The trend over the most recent runs (ordered by recorded_at)."""
+    last_failure: NotRequired[PreparedBundleMetricsLastFailure]
+    """The most recent run with success: false."""
+    recommendations: NotRequired[list[str]]
+    """The optimizer analysis's recommendations, summarised: the first few, one line each; the rest are counted in `recommendations_omitted`."""
+    recommendations_omitted: NotRequired[int]
+    """Recommendations of the analysis not listed."""
 
 
 class PreparedBundle(TypedDict):
@@ -86,6 +143,16 @@ class PreparedBundle(TypedDict):
     """Size in bytes (UTF-8) of the rendered bundle, exactly as printed."""
     max_bytes: int
     """The byte budget the bundle was rendered under."""
+    tokens: NotRequired[int]
+    """Tokens of the rendered bundle, exactly as printed, counted with `tokenizer` (present when counted)."""
+    tokenizer: NotRequired[str]
+    """Encoding the tokens were counted with, e.g. o200k_base."""
+    max_tokens: NotRequired[int]
+    """The token budget the bundle was rendered under, when one was given."""
+    redactions: NotRequired[int]
+    """Secrets found in the bundled text by the scanner and replaced by a [REDACTED:<rule>] marker."""
+    cuts: NotRequired[list[PreparedBundleCutsItem]]
+    """Every cut the budget made, in section order; pointers are cut first, the agent prompt last."""
     sections: list[PreparedBundleSectionsItem]
     """The bundle sections, in render order."""
     metrics: NotRequired[PreparedBundleMetrics]

@@ -24,6 +24,10 @@ class SchedulePreparedEventBundle(TypedDict):
     """Labels of the repo pointers that were found and bundled."""
     bytes: int
     """Size in bytes (UTF-8) of the rendered bundle, exactly as printed."""
+    tokens: NotRequired[int]
+    """Tokens of the rendered bundle, exactly as printed, counted with `tokenizer` (present when counted)."""
+    redactions: NotRequired[int]
+    """Secrets found in the bundled text by the scanner and replaced by a [REDACTED:<rule>] marker."""
 
 
 class SchedulePreparedEvent(TypedDict):

@@ -1,10 +1,11 @@
-/** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--run-id ID] [--nats-* …]`. */
+/** `schedule prepare AGENT [--target DIR] [--format markdown|json|xml] [--max-bytes N] [--max-tokens N] [--tokenizer NAME] [--strict] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--run-id ID] [--nats-* …]`. */
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
-import { BUNDLE_FORMATS } from '../../../contracts/prepared-bundle.ts'
 import type { SchedulePreparedEvent } from '../../../contracts/schedule-prepared-event.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
+import { RENDER_FORMATS } from '../../bundle/render-bundle.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
+import { DEFAULT_TOKENIZER, TOKENIZERS, type TokenizerName } from '../../bundle/tokenizer.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
 import { clip, escapeControl } from '../../diagnostics/safe-text.ts'
 import { buildPreparedEvent } from '../../event/build-event.ts'
@@ -24,6 +25,9 @@ interface PrepareOptions extends NatsEmitFlags {
   readonly target: string
   readonly format: BundleFormat
   readonly maxBytes?: number
+  readonly maxTokens?: number
+  readonly tokenizer?: TokenizerName
+  readonly strict?: boolean
   readonly emit?: string
   readonly repo?: string
   readonly runId?: string
@@ -86,6 +90,18 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
       throw new UsageError(
         `--max-bytes ${failure.maxBytes} is too small for this bundle: it needs at least ${failure.minimumBytes} bytes, even with every section cut`,
       )
+    case 'token-budget-too-small':
+      throw new UsageError(
+        `--max-tokens ${failure.maxTokens} is too small for this bundle: it needs at least ${failure.minimumTokens} tokens, even with every section cut`,
+      )
+    case 'secrets-found': {
+      for (const f of failure.findings) error(`${f.path} line ${f.line}: ${f.rule} found`)
+      const n = failure.findings.length
+      error(
+        `${n} secret${n === 1 ? '' : 's'} found in the bundled text (--strict); remove ${n === 1 ? 'it' : 'them'}, or run without --strict to redact`,
+      )
+      return EXIT.invalid
+    }
     case 'contract-violation':
       error(`internal error: the bundle breaks the prepared-bundle contract: ${failure.errors.join('; ')}`)
       return EXIT.invalid
@@ -131,8 +147,19 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     )
     .argument('<agent>', 'an agent the manifest schedules')
     .option('-t, --target <dir>', 'repository root', '.')
-    .option('-f, --format <format>', 'output format: markdown or json', formatOption(BUNDLE_FORMATS), 'markdown')
+    .option('-f, --format <format>', 'output format: markdown, json or xml', formatOption(RENDER_FORMATS), 'markdown')
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
+    .option(
+      '--max-tokens <n>',
+      'token budget of the printed bundle (counts tokens; both budgets hold)',
+      positiveInteger,
+    )
+    .option(
+      '--tokenizer <name>',
+      `encoding to count tokens with: ${TOKENIZERS.join(', ')} (default: ${DEFAULT_TOKENIZER}; counts tokens)`,
+      formatOption(TOKENIZERS),
+    )
+    .option('--strict', 'fail (exit 1) instead of redacting when a secret is found in the bundled text')
     .option(
       '--emit <target>',
       'also emit the kaizen.schedule.prepared event to FILE, - (stdout), nats ($NATS_URL) or nats://HOST:PORT / tls://HOST:PORT (comma-separated for several servers)',
@@ -165,7 +192,10 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     .option('--force', 'let --emit FILE replace an existing regular file that is not a previous event')
     .addHelpText(
       'after',
-      `\nThe bundle goes to stdout, warnings to stderr.\n${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.
+      `\nThe bundle goes to stdout, warnings to stderr. Secrets found in the bundled text are
+replaced by [REDACTED:<rule>] and reported (file, line, rule); --strict fails instead.
+When the budget is tight, pointers are cut first, then the optimizer analysis, memory
+(oldest first), metrics, and the agent prompt last; each cut is marked where it happened.
 
 NATS: the environment of the nats CLI applies (NATS_URL, NATS_USER, NATS_PASSWORD, NATS_TOKEN,
 NATS_NKEY, NATS_CREDS, NATS_CA, NATS_CERT, NATS_KEY); a --nats-* flag beats its variable.
@@ -173,9 +203,14 @@ When a JetStream stream captures the subject, the event is published through it 
 Nats-Msg-Id = ce-id and prepare succeeds only on its acknowledgement.
 
 Examples:
+  $ kaizen-agentic schedule prepare coach --target ~/src/acme-service
+  $ kaizen-agentic schedule prepare coach --max-tokens 8000 --format xml
+  $ kaizen-agentic schedule prepare coach --format json --tokenizer cl100k_base --emit -
   $ kaizen-agentic schedule prepare coach --emit nats
   $ NATS_CREDS=~/.nats/ci.creds kaizen-agentic schedule prepare coach --emit tls://nats.internal:4222 --require-ack
-  $ kaizen-agentic schedule prepare coach --emit nats://a:4222,nats://b:4222 --ce-mode structured`,
+  $ kaizen-agentic schedule prepare coach --emit nats://a:4222,nats://b:4222 --ce-mode structured
+
+${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`,
     )
     .action(async (agent: string, options: PrepareOptions) => {
       if (options.repo !== undefined && !isRepoSlug(options.repo)) {
@@ -185,6 +220,11 @@ Examples:
       }
       const now = nowFrom(io)
       const emit = emitTargetOf(io, options.emit)
+      if (emit !== undefined && options.format === 'xml') {
+        throw new UsageError(
+          '--emit cannot announce an xml bundle: the kaizen.schedule.prepared event 1.x knows markdown and json; emit with --format markdown or json',
+        )
+      }
       // Fail before any work when the event cannot be written where asked.
       const fileProblem =
         emit?.kind === 'file' ? await eventFileProblem(emit.path, { force: options.force === true }) : undefined
@@ -212,6 +252,9 @@ Examples:
         agent,
         format: options.format,
         ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+        ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+        ...(options.tokenizer === undefined ? {} : { tokenizer: options.tokenizer }),
+        ...(options.strict ? { strict: true } : {}),
         ...(options.repo === undefined ? {} : { repo: options.repo }),
         ...(options.runId === undefined ? {} : { runId: options.runId }),
         now,
@@ -224,7 +267,8 @@ Examples:
         io.stdout.write(text)
         return done(EXIT.ok)
       }
-      const built = buildPreparedEvent(bundle, options.format)
+      // xml was refused above, before any work.
+      const built = buildPreparedEvent(bundle, options.format === 'xml' ? 'markdown' : options.format)
       if (!built.ok) {
         io.stderr.write(
           `${c.red('error:')} internal error: the event breaks its contract: ${built.errors.join('; ')}\n`,

@@ -1,0 +1,130 @@
+/**
+ * Secrets inside bundled text (SPEC §7): every embedded file is scanned with secretlint's
+ * recommended preset (the scanner repomix's security check uses) before it is budgeted,
+ * and each finding is replaced by `[REDACTED:<rule>]`. Findings carry the file, line and
+ * rule — never the value. Credential *files* are refused earlier, by path
+ * (`secret-paths.ts`); this catches a key pasted into memory or TODO.md.
+ */
+
+/** One secret found (and removed). */
+export interface SecretFinding {
+  /** Repo-relative path of the file it was found in. */
+  readonly path: string
+  /** 1-based line of the finding in the text as read. */
+  readonly line: number
+  /** The marker's rule name, e.g. `aws-secret-access-key`. */
+  readonly rule: string
+}
+
+/** A text with its secrets replaced. */
+export interface ScannedText {
+  readonly text: string
+  readonly findings: readonly SecretFinding[]
+}
+
+interface LintMessage {
+  readonly ruleId: string
+  readonly messageId?: string
+  readonly range: readonly [number, number]
+  readonly data?: Record<string, unknown>
+}
+
+type Lint = (path: string, content: string) => Promise<readonly LintMessage[]>
+
+let linter: Promise<Lint> | undefined
+
+/** secretlint, loaded on first use (its preset is ~200 kB of rules). */
+function loadLinter(): Promise<Lint> {
+  linter ??= (async () => {
+    const [{ lintSource }, { creator }] = await Promise.all([
+      import('@secretlint/core'),
+      import('@secretlint/secretlint-rule-preset-recommend'),
+    ])
+    const config = {
+      rules: [
+        {
+          id: '@secretlint/secretlint-rule-preset-recommend',
+          rule: creator,
+          // A bare AWS access key id names a credential too; the preset leaves it off by default.
+          rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+        },
+      ],
+    }
+    return async (filePath: string, content: string) => {
+      const result = await lintSource({
+        source: { filePath, content, contentType: 'text' },
+        // Unmasked: the value is needed to find its extent (never printed, never kept).
+        options: { config: config as never, maskSecrets: false },
+      })
+      return result.messages as unknown as LintMessage[]
+    }
+  })()
+  return linter
+}
+
+const kebab = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase()
+
+/** The marker name of a finding: the message id in kebab case (`AWSSecretAccessKey` → `aws-secret-access-key`), else the rule. */
+export function ruleName(message: Pick<LintMessage, 'ruleId' | 'messageId'>): string {
+  const name = message.messageId
+    ? kebab(message.messageId)
+    : message.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')
+  return name.replace(/[^a-z0-9-]/g, '-')
+}
+
+/** The marker that replaces a secret. */
+export const redactionMarker = (rule: string): string => `[REDACTED:${rule}]`
+
+/**
+ * The span to blank out for one message: where the secret value the message names
+ * occurs at or near its range, else the range. (secretlint's AWS secret rule reports a
+ * range starting at `AWS_SECRET_ACCESS_KEY=`, which is not the secret, and as long as
+ * the value, so the range alone would leave the value's tail in place.)
+ */
+function spanOf(content: string, message: LintMessage): [number, number] {
+  const [start, end] = message.range
+  let span: [number, number] | undefined
+  for (const [key, value] of Object.entries(message.data ?? {})) {
+    if (typeof value !== 'string' || value.length < 8 || key === 'typeName') continue
+    const at = content.indexOf(value, Math.max(0, start - value.length))
+    if (at === -1 || at > end + 256) continue
+    span = span ? [Math.min(span[0], at), Math.max(span[1], at + value.length)] : [at, at + value.length]
+  }
+  return span ?? [start, end]
+}
+
+const lineAt = (content: string, index: number): number => {
+  let line = 1
+  for (let i = content.indexOf('\n'); i !== -1 && i < index; i = content.indexOf('\n', i + 1)) line++
+  return line
+}
+
+/** Scans `text` (read from `path`) and replaces every secret found by its marker. */
+export async function redactSecrets(path: string, text: string): Promise<ScannedText> {
+  if (text === '') return { text, findings: [] }
+  const lint = await loadLinter()
+  const messages = await lint(path, text)
+  if (messages.length === 0) return { text, findings: [] }
+  const spans = messages
+    .map((m) => ({ span: spanOf(text, m), rule: ruleName(m) }))
+    .sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1])
+  // Overlapping findings (a key inside a connection string) merge into one marker.
+  const merged: { span: [number, number]; rule: string }[] = []
+  for (const next of spans) {
+    const last = merged[merged.length - 1]
+    if (last && next.span[0] < last.span[1]) last.span[1] = Math.max(last.span[1], next.span[1])
+    else merged.push({ span: [...next.span], rule: next.rule })
+  }
+  let out = ''
+  let from = 0
+  for (const { span, rule } of merged) {
+    out += text.slice(from, span[0]) + redactionMarker(rule)
+    from = span[1]
+  }
+  out += text.slice(from)
+  return { text: out, findings: merged.map(({ span, rule }) => ({ path, line: lineAt(text, span[0]), rule })) }
+}

@@ -1,0 +1,163 @@
+/**
+ * Secrets pasted into bundled text: randomly generated AWS keys, GitHub tokens and
+ * private keys in every part never reach the markdown, JSON or XML bundle, nor the
+ * event; each is replaced by a marker naming the rule and warned about with file and
+ * line (never the value); `--strict` fails instead, printing nothing.
+ */
+import { generateKeyPairSync, randomInt } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { prepareBundle } from '../../src/bundle/prepare.ts'
+import { redactSecrets } from '../../src/bundle/secret-scan.ts'
+import { buildPreparedEvent } from '../../src/event/build-event.ts'
+import { runCliCaptured } from '../helpers/capture-io.ts'
+import { MANIFEST, makeRepo, recordLine, type TempRepo } from '../helpers/temp-repo.ts'
+
+const NOW = new Date('2026-06-17T09:00:12Z')
+const UPPER32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+const B64 = `${ALNUM}/+`
+const pick = (alphabet: string, n: number) =>
+  Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('')
+
+/** Fresh secrets: an AWS key pair, a GitHub token and an RSA private key (PEM). */
+function secrets() {
+  // secretlint's AWS secret rule ends its match at a word boundary: a last character of / or + is not matched (noted in the closing note).
+  const awsSecret = pick(B64, 39) + pick(ALNUM, 1)
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 1024,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  })
+  return {
+    awsId: `AKIA${pick(UPPER32, 16)}`,
+    awsSecret,
+    github: `ghp_${pick(ALNUM, 36)}`,
+    privateKey,
+  }
+}
+
+type Secrets = ReturnType<typeof secrets>
+
+/** A text holding every secret, on known lines. */
+const leaky = (s: Secrets, what: string) =>
+  [
+    `# ${what}`,
+    `AWS_ACCESS_KEY_ID=${s.awsId}`,
+    `AWS_SECRET_ACCESS_KEY=${s.awsSecret}`,
+    `the token is ${s.github} — rotate it`,
+    s.privateKey.trimEnd(),
+    'end',
+    '',
+  ].join('\n')
+
+/** Every piece of a secret that must not appear: the whole values and each line of the key's body. */
+const pieces = (s: Secrets): string[] => [
+  s.awsId,
+  s.awsSecret,
+  s.github,
+  ...s.privateKey.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----')),
+]
+
+const WITH_POINTERS = `${MANIFEST}pointers:\n  scope: docs/SCOPE.md\n  todo: TODO.md\n`
+
+let repo: TempRepo | undefined
+afterEach(async () => {
+  await repo?.dispose()
+  repo = undefined
+})
+
+async function leakyRepo(s: Secrets) {
+  repo = await makeRepo({
+    '.kaizen/schedule.yml': WITH_POINTERS,
+    '.kaizen/agents/coach.md': leaky(s, 'Coach'),
+    '.kaizen/memory/coach.md': leaky(s, 'Memory'),
+    '.kaizen/metrics/coach.jsonl': `${recordLine({ success: true })}\n{"agent":"coach","token":"${s.github}"\n`,
+    '.kaizen/metrics/optimizer/analysis.json': JSON.stringify({
+      headline: `rotate ${s.github}`,
+      recommendations: [{ agent: 'coach', change: `stop pasting ${s.awsId} into memory` }],
+      notes: leaky(s, 'Analysis'),
+    }),
+    'docs/SCOPE.md': leaky(s, 'Scope'),
+    'TODO.md': leaky(s, 'TODO'),
+  })
+  return repo
+}
+
+describe('secrets in bundled text', () => {
+  it('reach no rendering and no event: each is a [REDACTED:<rule>] marker, warned with file and line', async () => {
+    const s = secrets()
+    const { root } = await leakyRepo(s)
+    for (const format of ['markdown', 'json', 'xml'] as const) {
+      const result = await prepareBundle({ root, agent: 'coach', format, now: NOW })
+      if (!result.ok) throw new Error(JSON.stringify(result.failure))
+      const { bundle, text } = result
+      const outputs = [text, JSON.stringify(bundle)]
+      if (format !== 'xml') {
+        const event = buildPreparedEvent(bundle, format)
+        if (!event.ok) throw new Error(event.errors.join('; '))
+        expect(event.event.bundle.redactions).toBe(bundle.redactions)
+        outputs.push(JSON.stringify(event.event))
+      }
+      for (const output of outputs) for (const piece of pieces(s)) expect(output).not.toContain(piece)
+      // Four secrets in each of the prompt, memory, scope and TODO; the analysis has them in
+      // its headline, recommendation and notes (the AWS id twice).
+      expect(bundle.redactions).toBeGreaterThanOrEqual(4 * 4 + 4)
+      for (const marker of ['aws-access-key-id', 'aws-secret-access-key', 'private-key']) {
+        expect(text).toContain(`[REDACTED:${marker}]`)
+      }
+      expect(text).toMatch(/\[REDACTED:github[a-z-]*\]/)
+      expect(bundle.warnings).toContain('secret: .kaizen/memory/coach.md line 2: aws-access-key-id found and redacted')
+      expect(bundle.warnings).toContain('secret: .kaizen/memory/coach.md line 5: private-key found and redacted')
+      // Past the first twenty, the rest are counted.
+      expect(bundle.warnings).toContain(`secret: ${(bundle.redactions ?? 0) - 20} more secrets redacted`)
+      // The memory keeps its shape around the markers.
+      const memory = bundle.sections.find((x) => x.label === 'memory')?.content ?? ''
+      expect(memory.split('\n').slice(0, 4)).toEqual([
+        '# Memory',
+        'AWS_ACCESS_KEY_ID=[REDACTED:aws-access-key-id]',
+        'AWS_SECRET_ACCESS_KEY=[REDACTED:aws-secret-access-key]',
+        expect.stringMatching(/^the token is \[REDACTED:github[a-z-]*\] — rotate it$/),
+      ])
+    }
+  })
+
+  it('--strict fails with exit 1, naming file, line and rule but not the value, and prints no bundle', async () => {
+    const s = secrets()
+    const { root } = await leakyRepo(s)
+    const event = join(root, 'event.json')
+    const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', root, '--strict', '--emit', event], {
+      env: { KAIZEN_NOW: '2026-06-17T09:00:12Z' },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('error: .kaizen/memory/coach.md line 3: aws-secret-access-key found')
+    expect(run.stderr).toMatch(/error: \d+ secrets found in the bundled text \(--strict\)/)
+    for (const piece of pieces(s)) expect(run.stderr).not.toContain(piece)
+    await expect(readFile(event)).rejects.toThrow(/ENOENT/)
+  })
+
+  it('without --strict warns on stderr with file and line, never the value, and the event counts them', async () => {
+    const s = secrets()
+    const { root } = await leakyRepo(s)
+    const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', root, '--emit', '-'], {
+      env: { KAIZEN_NOW: '2026-06-17T09:00:12Z' },
+    })
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('warning: secret: docs/SCOPE.md line 4: github')
+    for (const piece of pieces(s)) {
+      expect(run.stderr).not.toContain(piece)
+      expect(run.stdout).not.toContain(piece)
+    }
+    const event = JSON.parse(run.stdout.trimEnd().split('\n').at(-1) ?? '{}')
+    expect(event.bundle.redactions).toBeGreaterThanOrEqual(20)
+  })
+})
+
+describe('redactSecrets', () => {
+  it('leaves clean text alone', async () => {
+    const text = '# Memory\n- 2026-06-15: nothing secret here, AKIA is just a prefix\n'
+    expect(await redactSecrets('m.md', text)).toEqual({ text, findings: [] })
+  })
+})
