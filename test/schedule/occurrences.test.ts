@@ -80,7 +80,7 @@ type Case = readonly [label: string, schedule: Omit<EngineSchedule, 'timezone'>,
 const daily = (time: string): Omit<EngineSchedule, 'timezone'> => ({ cadence: 'daily', effectiveTime: time })
 const weekly = (day: string, time: string): Omit<EngineSchedule, 'timezone'> => ({
   cadence: 'weekly',
-  effectiveDay: day as EngineSchedule['effectiveDay'],
+  effectiveDay: day as NonNullable<EngineSchedule['effectiveDay']>,
   effectiveTime: time,
 })
 const monthly = (day: number, time: string): Omit<EngineSchedule, 'timezone'> => ({
