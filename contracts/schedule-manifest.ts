@@ -17,8 +17,12 @@ import { TIMEZONES, TZDB_VERSION } from './timezones.ts'
 
 export { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from './constants.ts'
 
-/** The condition "this agent's cadence is `cadence`", for the per-cadence rules below. */
-const cadenceIs = (cadence: string) => ({ properties: { cadence: { const: cadence } }, required: ['cadence'] })
+/** `if` the agent's cadence is `cadence`, `then` its `day` must match `day`. */
+const dayForCadence = (cadence: string, day: object) => ({
+  if: { properties: { cadence: { const: cadence } }, required: ['cadence'] },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a promise.
+  then: { properties: { day } },
+})
 
 /**
  * Which day each cadence takes, as JSON Schema 2020-12 `if`/`then`, so every validator
@@ -26,18 +30,9 @@ const cadenceIs = (cadence: string) => ({ properties: { cadence: { const: cadenc
  * no day, weekly a weekday, monthly a day of the month.
  */
 const DAY_PER_CADENCE = [
-  {
-    if: cadenceIs('daily'),
-    then: { properties: { day: { not: {}, description: 'A daily cadence takes no day.' } } },
-  },
-  {
-    if: cadenceIs('weekly'),
-    then: { properties: { day: Weekday(`A weekly cadence takes a weekday, ${WEEKDAYS[0]}..${WEEKDAYS[6]}.`) } },
-  },
-  {
-    if: cadenceIs('monthly'),
-    then: { properties: { day: MonthDay(`A monthly cadence takes a day of the month, 1..${LAST_MONTH_DAY}.`) } },
-  },
+  dayForCadence('daily', { not: {}, description: 'A daily cadence takes no day.' }),
+  dayForCadence('weekly', Weekday(`A weekly cadence takes a weekday, ${WEEKDAYS[0]}..${WEEKDAYS[6]}.`)),
+  dayForCadence('monthly', MonthDay(`A monthly cadence takes a day of the month, 1..${LAST_MONTH_DAY}.`)),
 ]
 
 /** When and whether one agent runs. */

@@ -15,7 +15,7 @@ type Entry = ScheduleManifest['agents'][string]
 
 /** The next run of one agent entry, as RFC 3339 in its zone. */
 function nextRun(entry: Entry, now: string, timezone?: string): string | null {
-  const manifest: ScheduleManifest = { version: 1, agents: { a: entry }, ...(timezone ? { timezone } : {}) }
+  const manifest = { version: 1, agents: { a: entry }, ...(timezone ? { timezone } : {}) } as ScheduleManifest
   return listSchedule(manifest, 'm.yml', new Date(now)).agents[0]?.next_run ?? null
 }
 
