@@ -27,3 +27,6 @@ const { runManifestBench } = await import('./manifest.ts')
 await runManifestBench()
 await runPrepareBench()
 await runDiscoverBench()
+
+const { runScheduleBench } = await import('./schedule.ts')
+runScheduleBench()
