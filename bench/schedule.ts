@@ -21,7 +21,7 @@ function schedulesOf(repo: number): EngineSchedule[] {
   const time = `${pad(repo % 24)}:${pad((repo * 7) % 60)}`
   return [
     { cadence: 'daily', effectiveTime: time, timezone },
-    { cadence: 'weekly', effectiveDay: WEEKDAYS[repo % 7], effectiveTime: '02:30', timezone },
+    { cadence: 'weekly', effectiveDay: WEEKDAYS[repo % 7] ?? 'mon', effectiveTime: '02:30', timezone },
     { cadence: 'monthly', effectiveDay: (repo % 28) + 1, effectiveTime: time, timezone },
   ]
 }
