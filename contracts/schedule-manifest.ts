@@ -19,7 +19,10 @@ export { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from './
 
 /** `if` the agent's cadence is `cadence`, `then` its `day` must match `day`. */
 const dayForCadence = (cadence: string, day: object) => ({
-  if: { properties: { cadence: { const: cadence } }, required: ['cadence'] },
+  if: {
+    properties: { cadence: { const: cadence, description: `The agent's cadence is ${cadence}.` } },
+    required: ['cadence'],
+  },
   // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a promise.
   then: { properties: { day } },
 })
