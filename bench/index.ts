@@ -35,3 +35,6 @@ await runNatsBench()
 await runMetricsBench()
 const { runHostileBench } = await import('./hostile.ts')
 await runHostileBench()
+
+const { runScheduleBench } = await import('./schedule.ts')
+runScheduleBench()

@@ -12,7 +12,7 @@ export const CRON_PATTERN = '^\\S+( \\S+){4}$'
 export const ActivityDefinition = defineContract(
   {
     name: 'activity-definition',
-    version: '1.0.0',
+    version: '1.1.0',
     direction: 'output',
     title: 'kaizen ActivityDefinition draft',
     description:
@@ -36,7 +36,9 @@ export const ActivityDefinition = defineContract(
     resolver: Type.Object(
       {
         name: Type.Literal(RESOLVER_NAME, { description: 'The resolver that emits context.scheduled_runs.' }),
-        command: Command('Reference CLI implementation of the resolver.'),
+        command: Command(
+          'Reference CLI implementation of the resolver. `{{ trigger.previous_fire_time }}` and `{{ trigger.fire_time }}` (RFC 3339) are replaced by activity-core on each fire, so each call resolves the occurrences due since the previous fire.',
+        ),
       },
       { description: 'The resolver that builds the run context.' },
     ),
@@ -54,6 +56,13 @@ export const ActivityDefinition = defineContract(
       {
         type: Type.Literal('command', { description: 'Action kind.' }),
         command: Command('Command template; `{{ item.<field> }}` is replaced per scheduled run.'),
+        workflow_id: Type.Optional(
+          Type.String({
+            minLength: 1,
+            description:
+              'Workflow id template, `{{ item.run_id }}`: one occurrence always gets the same id, so a retried or overlapping tick cannot start the same run twice (Temporal rejects a duplicate workflow id).',
+          }),
+        ),
       },
       { description: 'What runs for each item.' },
     ),

@@ -12,7 +12,7 @@
 export const SCHEMAS_PACKAGE = 'kaizen-agentic-schedule-contracts'
 
 /** Its version; bump as the module comment says (the integrator, when releasing contracts). */
-export const SCHEMAS_PACKAGE_VERSION = '1.0.0'
+export const SCHEMAS_PACKAGE_VERSION = '2.0.0'
 
 /** A public npm CDN that serves any published file of any package version range. */
 export const SCHEMA_CDN = 'https://cdn.jsdelivr.net/npm'

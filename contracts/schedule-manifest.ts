@@ -1,9 +1,42 @@
 /** The `.kaizen/schedule.yml` manifest with which a repository opts in to scheduled agents. */
 import Type, { type Static } from 'typebox'
-import { Cadence, defineContract, RelativePath, ScheduleDay, SLUG_PATTERN, TimeOfDay, Timezone } from './common.ts'
+import {
+  Cadence,
+  defineContract,
+  LAST_MONTH_DAY,
+  MonthDay,
+  RelativePath,
+  ScheduleDay,
+  SLUG_PATTERN,
+  TimeOfDay,
+  WEEKDAYS,
+  Weekday,
+} from './common.ts'
 import { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from './constants.ts'
+import { TIMEZONES, TZDB_VERSION } from './timezones.ts'
 
 export { DEFAULT_DAY, DEFAULT_ENABLED, DEFAULT_TIME, DEFAULT_TIMEZONE } from './constants.ts'
+
+/** `if` the agent's cadence is `cadence`, `then` its `day` must match `day`. */
+const dayForCadence = (cadence: string, day: object) => ({
+  if: {
+    properties: { cadence: { const: cadence, description: `The agent's cadence is ${cadence}.` } },
+    required: ['cadence'],
+  },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a promise.
+  then: { properties: { day } },
+})
+
+/**
+ * Which day each cadence takes, as JSON Schema 2020-12 `if`/`then`, so every validator
+ * (Ajv, Python jsonschema, editors) enforces what `schedule validate` does: daily takes
+ * no day, weekly a weekday, monthly a day of the month.
+ */
+const DAY_PER_CADENCE = [
+  dayForCadence('daily', { not: {}, description: 'A daily cadence takes no day.' }),
+  dayForCadence('weekly', Weekday(`A weekly cadence takes a weekday, ${WEEKDAYS[0]}..${WEEKDAYS[6]}.`)),
+  dayForCadence('monthly', MonthDay(`A monthly cadence takes a day of the month, 1..${LAST_MONTH_DAY}.`)),
+]
 
 /** When and whether one agent runs. */
 export const AgentSchedule = Type.Object(
@@ -19,14 +52,14 @@ export const AgentSchedule = Type.Object(
       Type.Boolean({ default: DEFAULT_ENABLED, description: 'Set to false to keep the entry but stop scheduling it.' }),
     ),
   },
-  { additionalProperties: false, description: 'When and whether one agent runs.' },
+  { additionalProperties: false, allOf: DAY_PER_CADENCE, description: 'When and whether one agent runs.' },
 )
 
 /** The `.kaizen/schedule.yml` manifest, version 1. */
 export const ScheduleManifest = defineContract(
   {
     name: 'schedule-manifest',
-    version: '1.0.0',
+    version: '2.0.0',
     direction: 'input',
     title: 'kaizen-agentic schedule manifest',
     description: 'The `.kaizen/schedule.yml` file with which a repository opts in to scheduled kaizen agents.',
@@ -38,7 +71,11 @@ export const ScheduleManifest = defineContract(
     {
       version: Type.Literal(1, { description: 'Manifest format version; its presence is the opt-in marker.' }),
       timezone: Type.Optional(
-        Timezone('IANA time zone the agent times are in, for example Europe/Berlin.', { default: DEFAULT_TIMEZONE }),
+        Type.Enum(TIMEZONES, {
+          type: 'string',
+          default: DEFAULT_TIMEZONE,
+          description: `IANA time zone the agent times are in, for example Europe/Berlin: a zone or backward link of tz database ${TZDB_VERSION}, or UTC.`,
+        }),
       ),
       agents: Type.Record(Type.String({ pattern: SLUG_PATTERN }), AgentSchedule, {
         minProperties: 1,

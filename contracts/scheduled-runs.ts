@@ -6,9 +6,11 @@ import {
   Command,
   defineContract,
   RepoSlug,
+  RunId,
   ScheduleDay,
   Slug,
   TimeOfDay,
+  Timestamp,
   Timezone,
 } from './common.ts'
 
@@ -19,9 +21,10 @@ export const SKIP_REASONS = [
   'unreachable',
   'not_opted_in',
   'invalid_manifest',
+  'no_enabled_agents',
 ] as const
 
-/** One (repo, agent) pair to run. */
+/** One (repo, agent) pair to run; with a window, one occurrence of it. */
 export const ScheduledRun = Type.Object(
   {
     repo: RepoSlug('State-hub slug of the repo.'),
@@ -33,8 +36,18 @@ export const ScheduledRun = Type.Object(
     time: Type.Optional(TimeOfDay('Scheduled time of day, when the manifest sets one.')),
     timezone: Type.Optional(Timezone('Time zone of the manifest, when it sets one.')),
     prepare_command: Command('Exact, shell-quoted command that prepares the bundle for this run.'),
+    due_at: Type.Optional(
+      Timestamp(
+        'With a window (`discover --from`): the instant this occurrence is due, in UTC (`…Z`), from the manifest day, time and time zone.',
+      ),
+    ),
+    run_id: Type.Optional(
+      RunId(
+        'With a window: `<repo>.<agent>.<due_at as YYYYMMDDTHHMMZ>`, the same on every host and every call; safe as a Temporal workflow id, so a retried tick cannot start a run twice.',
+      ),
+    ),
   },
-  { description: 'One (repo, agent) pair to run.' },
+  { description: 'One (repo, agent) pair to run; with a window, one occurrence of it.' },
 )
 
 /** A roster repo that produced no runs, and why. */
@@ -48,20 +61,32 @@ export const SkippedRepo = Type.Object(
   { description: 'A roster repo that produced no runs, and why.' },
 )
 
+/** The window `(from, to]` the runs were resolved for. */
+export const DueWindow = Type.Object(
+  {
+    from: Timestamp('Start of the window, exclusive, in UTC.'),
+    to: Timestamp('End of the window, inclusive, in UTC.'),
+  },
+  { description: 'With `--from`: the half-open window `(from, to]` whose occurrences are listed.' },
+)
+
 /** The resolver output. */
 export const ScheduledRuns = defineContract(
   {
     name: 'scheduled-runs',
-    version: '1.0.0',
+    version: '2.0.0',
     direction: 'output',
     title: 'kaizen scheduled runs',
     description:
       'Output of `discover_kaizen_scheduled_repos` (`kaizen-agentic schedule discover`): `context.scheduled_runs` plus the skipped repos.',
     purpose:
-      'activity-core ActivityDefinitions `for_each` over `scheduled_runs`, one entry per (repo, enabled agent) on one host. Repos that produced no run are listed in `skipped` with a machine-readable reason. Both lists are ordered by repo slug, then agent.',
+      'activity-core ActivityDefinitions `for_each` over `scheduled_runs`. Without a window, one entry per (repo, enabled agent) on one host. With a window (`discover --from T1 --to T2`), one entry per occurrence due in `(T1, T2]`, each with `due_at` and a deterministic `run_id`. Repos that produced no run are listed in `skipped` with a machine-readable reason (`no_enabled_agents` when every agent is disabled). Runs are ordered by repo slug, agent, then `due_at`; skipped repos by slug.',
   },
   Type.Object({
-    scheduled_runs: Type.Array(ScheduledRun, { description: 'Runs to execute, ordered by repo slug then agent.' }),
+    window: Type.Optional(DueWindow),
+    scheduled_runs: Type.Array(ScheduledRun, {
+      description: 'Runs to execute, ordered by repo slug, then agent, then due_at.',
+    }),
     skipped: Type.Array(SkippedRepo, { description: 'Roster repos that produced no runs, ordered by repo slug.' }),
   }),
 )
@@ -72,5 +97,7 @@ export type ScheduledRuns = Static<typeof ScheduledRuns.schema>
 export type ScheduledRun = Static<typeof ScheduledRun>
 /** One skipped repo. */
 export type SkippedRepo = Static<typeof SkippedRepo>
+/** The due window of a windowed resolution. */
+export type DueWindow = Static<typeof DueWindow>
 /** A skip reason. */
 export type SkipReason = (typeof SKIP_REASONS)[number]

@@ -46,7 +46,7 @@ func (v ActivityDefinitionTrigger) MarshalJSON() ([]byte, error) {
 type ActivityDefinitionResolver struct {
 	// The resolver that emits context.scheduled_runs.
 	Name string `json:"name"`
-	// Reference CLI implementation of the resolver.
+	// Reference CLI implementation of the resolver. `{{ trigger.previous_fire_time }}` and `{{ trigger.fire_time }}` (RFC 3339) are replaced by activity-core on each fire, so each call resolves the occurrences due since the previous fire.
 	Command string `json:"command"`
 	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
 	Extra map[string]json.RawMessage `json:"-"`
@@ -148,11 +148,13 @@ type ActivityDefinitionAction struct {
 	Type string `json:"type"`
 	// Command template; `{{ item.<field> }}` is replaced per scheduled run.
 	Command string `json:"command"`
+	// Workflow id template, `{{ item.run_id }}`: one occurrence always gets the same id, so a retried or overlapping tick cannot start the same run twice (Temporal rejects a duplicate workflow id).
+	WorkflowId *string `json:"workflow_id,omitempty"`
 	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var activityDefinitionActionFields = []string{"type", "command"}
+var activityDefinitionActionFields = []string{"type", "command", "workflow_id"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *ActivityDefinitionAction) UnmarshalJSON(data []byte) error {

@@ -6,7 +6,41 @@ package kaizenschedule
 
 import "encoding/json"
 
-// ScheduledRunsScheduledRunsItem: One (repo, agent) pair to run.
+// ScheduledRunsWindow: With `--from`: the half-open window `(from, to]` whose occurrences are listed.
+type ScheduledRunsWindow struct {
+	// Start of the window, exclusive, in UTC.
+	From string `json:"from"`
+	// End of the window, inclusive, in UTC.
+	To string `json:"to"`
+	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var scheduledRunsWindowFields = []string{"from", "to"}
+
+// UnmarshalJSON decodes the declared fields and keeps the others in Extra.
+func (v *ScheduledRunsWindow) UnmarshalJSON(data []byte) error {
+	type plain ScheduledRunsWindow
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	extra, err := undeclaredFields(data, scheduledRunsWindowFields)
+	if err != nil {
+		return err
+	}
+	p.Extra = extra
+	*v = ScheduledRunsWindow(p)
+	return nil
+}
+
+// MarshalJSON encodes the declared fields and writes Extra back beside them.
+func (v ScheduledRunsWindow) MarshalJSON() ([]byte, error) {
+	type plain ScheduledRunsWindow
+	return withUndeclaredFields(plain(v), v.Extra)
+}
+
+// ScheduledRunsScheduledRunsItem: One (repo, agent) pair to run; with a window, one occurrence of it.
 type ScheduledRunsScheduledRunsItem struct {
 	// State-hub slug of the repo.
 	Repo string `json:"repo"`
@@ -26,11 +60,15 @@ type ScheduledRunsScheduledRunsItem struct {
 	Timezone *string `json:"timezone,omitempty"`
 	// Exact, shell-quoted command that prepares the bundle for this run.
 	PrepareCommand string `json:"prepare_command"`
+	// With a window (`discover --from`): the instant this occurrence is due, in UTC (`…Z`), from the manifest day, time and time zone.
+	DueAt *string `json:"due_at,omitempty"`
+	// With a window: `<repo>.<agent>.<due_at as YYYYMMDDTHHMMZ>`, the same on every host and every call; safe as a Temporal workflow id, so a retried tick cannot start a run twice.
+	RunId *string `json:"run_id,omitempty"`
 	// Properties the schema does not declare, kept verbatim so a round trip loses nothing.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var scheduledRunsScheduledRunsItemFields = []string{"repo", "host", "root", "agent", "cadence", "day", "time", "timezone", "prepare_command"}
+var scheduledRunsScheduledRunsItemFields = []string{"repo", "host", "root", "agent", "cadence", "day", "time", "timezone", "prepare_command", "due_at", "run_id"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *ScheduledRunsScheduledRunsItem) UnmarshalJSON(data []byte) error {
@@ -58,7 +96,7 @@ func (v ScheduledRunsScheduledRunsItem) MarshalJSON() ([]byte, error) {
 type ScheduledRunsSkippedItem struct {
 	// State-hub slug of the repo.
 	Repo string `json:"repo"`
-	// Machine-readable reason the repo was skipped. One of: "disabled_by_hub", "not_on_host", "unreachable", "not_opted_in", "invalid_manifest".
+	// Machine-readable reason the repo was skipped. One of: "disabled_by_hub", "not_on_host", "unreachable", "not_opted_in", "invalid_manifest", "no_enabled_agents".
 	Reason string `json:"reason"`
 	// Human-readable detail (for invalid_manifest, the located errors).
 	Detail string `json:"detail"`
@@ -94,7 +132,9 @@ func (v ScheduledRunsSkippedItem) MarshalJSON() ([]byte, error) {
 
 // ScheduledRuns: Output of `discover_kaizen_scheduled_repos` (`kaizen-agentic schedule discover`): `context.scheduled_runs` plus the skipped repos.
 type ScheduledRuns struct {
-	// Runs to execute, ordered by repo slug then agent.
+	// With `--from`: the half-open window `(from, to]` whose occurrences are listed.
+	Window *ScheduledRunsWindow `json:"window,omitempty"`
+	// Runs to execute, ordered by repo slug, then agent, then due_at.
 	ScheduledRuns []ScheduledRunsScheduledRunsItem `json:"scheduled_runs"`
 	// Roster repos that produced no runs, ordered by repo slug.
 	Skipped []ScheduledRunsSkippedItem `json:"skipped"`
@@ -102,7 +142,7 @@ type ScheduledRuns struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-var scheduledRunsFields = []string{"scheduled_runs", "skipped"}
+var scheduledRunsFields = []string{"window", "scheduled_runs", "skipped"}
 
 // UnmarshalJSON decodes the declared fields and keeps the others in Extra.
 func (v *ScheduledRuns) UnmarshalJSON(data []byte) error {

@@ -46,7 +46,7 @@ export interface ActivityDefinition {
      */
     name: 'discover_kaizen_scheduled_repos'
     /**
-     * Reference CLI implementation of the resolver.
+     * Reference CLI implementation of the resolver. `{{ trigger.previous_fire_time }}` and `{{ trigger.fire_time }}` (RFC 3339) are replaced by activity-core on each fire, so each call resolves the occurrences due since the previous fire.
      */
     command: string
     [k: string]: unknown
@@ -83,6 +83,10 @@ export interface ActivityDefinition {
      * Command template; `{{ item.<field> }}` is replaced per scheduled run.
      */
     command: string
+    /**
+     * Workflow id template, `{{ item.run_id }}`: one occurrence always gets the same id, so a retried or overlapping tick cannot start the same run twice (Temporal rejects a duplicate workflow id).
+     */
+    workflow_id?: string
     [k: string]: unknown
   }
   /**

@@ -8,9 +8,23 @@
  */
 export interface ScheduledRuns {
   /**
-   * Runs to execute, ordered by repo slug then agent.
+   * With `--from`: the half-open window `(from, to]` whose occurrences are listed.
+   */
+  window?: {
+    /**
+     * Start of the window, exclusive, in UTC.
+     */
+    from: string
+    /**
+     * End of the window, inclusive, in UTC.
+     */
+    to: string
+    [k: string]: unknown
+  }
+  /**
+   * Runs to execute, ordered by repo slug, then agent, then due_at.
    *
-   * Items: One (repo, agent) pair to run.
+   * Items: One (repo, agent) pair to run; with a window, one occurrence of it.
    */
   scheduled_runs: {
     /**
@@ -49,6 +63,14 @@ export interface ScheduledRuns {
      * Exact, shell-quoted command that prepares the bundle for this run.
      */
     prepare_command: string
+    /**
+     * With a window (`discover --from`): the instant this occurrence is due, in UTC (`…Z`), from the manifest day, time and time zone.
+     */
+    due_at?: string
+    /**
+     * With a window: `<repo>.<agent>.<due_at as YYYYMMDDTHHMMZ>`, the same on every host and every call; safe as a Temporal workflow id, so a retried tick cannot start a run twice.
+     */
+    run_id?: string
     [k: string]: unknown
   }[]
   /**
@@ -64,7 +86,8 @@ export interface ScheduledRuns {
     /**
      * Machine-readable reason the repo was skipped.
      */
-    reason: 'disabled_by_hub' | 'not_on_host' | 'unreachable' | 'not_opted_in' | 'invalid_manifest'
+    reason:
+      'disabled_by_hub' | 'not_on_host' | 'unreachable' | 'not_opted_in' | 'invalid_manifest' | 'no_enabled_agents'
     /**
      * Human-readable detail (for invalid_manifest, the located errors).
      */

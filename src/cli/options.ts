@@ -1,7 +1,7 @@
 /** Option parsers shared by commands; they throw commander's InvalidArgumentError so usage errors exit 2. */
 import { resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
-import { RUN_ID_PATTERN, SLUG_PATTERN } from '../../contracts/constants.ts'
+import { RUN_ID_PATTERN, SLUG_PATTERN, TIMESTAMP_PATTERN } from '../../contracts/constants.ts'
 
 /** Parses `--format` against the allowed values. */
 export const formatOption =
@@ -51,4 +51,24 @@ export function runIdOption(value: string): string {
     )
   }
   return value
+}
+
+/**
+ * Parses an RFC 3339 instant with a zone (`--at`, `--from`, `--to`). A time without `Z`
+ * or an offset is refused rather than read in the machine's local zone, which would
+ * make the same command mean different instants on different hosts.
+ */
+export function instantOption(value: string): Date {
+  const date = new Date(value)
+  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(value) || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError(
+      'expected an RFC 3339 timestamp with a zone (Z or an offset), such as 2027-01-04T08:00:00Z or 2027-01-04T09:00:00+01:00',
+    )
+  }
+  return date
+}
+
+/** Collects a repeatable agent-name option (`--agent coach --agent retro`): each must be a slug. */
+export function agentOption(value: string, previous: readonly string[] = []): string[] {
+  return [...new Set([...previous, ...agentList(value)])]
 }

@@ -54,11 +54,13 @@ export function renderActivityDefinitionDraft(draft: ActivityDefinitionDraft): s
 
 ${draft.purpose}
 
-${capitalise(draft.when)} ${definition.trigger.timezone} (cron \`${definition.trigger.cron}\`), activity-core calls the \`${definition.resolver.name}\` resolver — reference implementation: \`${definition.resolver.command}\` — and, for each entry of \`${definition.for_each.items}\` whose \`agent\` is \`${agent}\`, runs that entry's \`prepare_command\` (\`${definition.action.command}\`), for example:
+The agent runs ${draft.when}. Every 15 minutes (cron \`${definition.trigger.cron}\` in ${definition.trigger.timezone}) activity-core calls the \`${definition.resolver.name}\` resolver for the window since its previous fire — reference implementation: \`${definition.resolver.command}\` — and gets one entry per occurrence due in \`(previous_fire_time, fire_time]\` according to each repo's \`.kaizen/schedule.yml\` (cadence, day, time, time zone). For each entry of \`${definition.for_each.items}\` whose \`agent\` is \`${agent}\`, it starts a workflow with id \`${definition.action.workflow_id ?? ''}\` (the entry's deterministic \`run_id\`, so a retried tick cannot start it twice) that runs the entry's \`prepare_command\` (\`${definition.action.command}\`), for example:
 
 \`\`\`sh
 kaizen-agentic schedule prepare ${agent} --target /srv/checkouts/acme-service
 \`\`\`
+
+A run starts at the first tick at or after its \`due_at\`: on time for times on the quarter hour (09:00, 10:15), at most 15 minutes late otherwise. After an outage, pass the last successful fire time as \`previous_fire_time\`: the wider window lists every missed occurrence once (at most 400 days). The [hand-off doc](../../activity-core-handoff.md) names the template variables and the [ADR](../../adr/ADR-002-schedule-is-the-truth.md) says why a tick rather than one trigger per schedule.
 
 The bundle it prints (agent prompt, memory, metrics summary, repo pointers) is what the runner hands to its LLM runtime. When the agent session closes, the runner records the outcome:
 
@@ -73,8 +75,8 @@ Only checkouts on the runner's host whose \`.kaizen/schedule.yml\` schedules \`$
 On the runner host, with a pilot repo that schedules \`${agent}\`:
 
 \`\`\`sh
-# 1. The resolver finds the pilot repo on this host (no hub yet? use --roster roster.json)
-kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" > runs.json
+# 1. The resolver finds the pilot repo's occurrences of the coming week on this host (no hub yet? use --roster roster.json)
+kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --to "$(date -u -d '+7 days' +%Y-%m-%dT%H:%M:%SZ)" --agent ${agent} > runs.json
 jq '.scheduled_runs[] | select(.agent == "${agent}")' runs.json
 jq '.skipped[] | select(.reason == "invalid_manifest")' runs.json   # expect nothing
 
@@ -85,11 +87,9 @@ jq -r '.scheduled_runs[] | select(.agent == "${agent}") | .prepare_command' runs
 kaizen-agentic schedule prepare ${agent} --target /path/to/pilot-repo --format json | jq '{${['agent', ...FLAG_NAMES].join(', ')}}'
 \`\`\`
 
-Pass: step 1 lists the pilot repo, step 2 prints a bundle and exits 0, step 3 shows \`agent_prompt_found: true\`. Then set \`enabled: true\` in activity-core's copy — not here.
+Pass: step 1 lists the pilot repo with the \`due_at\` its manifest says, step 2 prints a bundle and exits 0, step 3 shows \`agent_prompt_found: true\`. Then set \`enabled: true\` in activity-core's copy — not here.
 `
 }
-
-const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
 /**
  * Validates every draft against the published activity-definition schema and renders

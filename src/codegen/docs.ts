@@ -18,10 +18,18 @@ const asSchema = (value: unknown): JsonSchema =>
 
 const code = (value: unknown): string => `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``
 
+/** Enums longer than this (the time-zone list) are summarised; the schema file has every value. */
+const LISTED_ENUM_VALUES = 12
+
+function describeEnum(values: readonly unknown[]): string {
+  if (values.length <= LISTED_ENUM_VALUES) return values.map(code).join(' | ')
+  return `one of ${values.length} values (${values.slice(0, 3).map(code).join(', ')}, …; all in the schema file)`
+}
+
 /** A short human type for a schema node: `string`, `integer`, `"a" \| "b"`, `string[]`, `object`. */
 export function describeType(node: JsonSchema): string {
   if (node.const !== undefined) return code(node.const)
-  if (Array.isArray(node.enum)) return node.enum.map(code).join(' | ')
+  if (Array.isArray(node.enum)) return describeEnum(node.enum)
   if (Array.isArray(node.anyOf)) return node.anyOf.map((branch) => describeType(asSchema(branch))).join(' | ')
   if (node.type === 'array') return `${describeType(asSchema(node.items))}[]`
   if (node.type === 'object' && node.patternProperties && !node.properties) {

@@ -9,6 +9,7 @@ import { schemaErrors } from '../schema/validators.ts'
 import { assembleScheduledRuns } from './assemble.ts'
 import { examineRepo } from './examine-repo.ts'
 import { mapBounded } from './pool.ts'
+import type { DueWindow } from './window.ts'
 
 /**
  * Repos examined at once. On a warm local disk throughput stops growing at about 4
@@ -23,6 +24,10 @@ export interface DiscoverOptions {
   /** The host whose `host_paths` entry is examined. */
   readonly host: string
   readonly concurrency?: number
+  /** With a window `(from, to]`: one run per occurrence due in it, with due_at and run_id. */
+  readonly window?: DueWindow
+  /** Only these agents; all when absent. */
+  readonly agents?: ReadonlySet<string>
   /** Called after each repo with the count examined so far and the roster size. */
   readonly onProgress?: (done: number, total: number) => void
 }
@@ -34,14 +39,15 @@ export type DiscoverResult =
 
 /** Resolves the scheduled runs of `roster` on `options.host`. */
 export async function discoverScheduledRuns(roster: Roster, options: DiscoverOptions): Promise<DiscoverResult> {
-  const { host, concurrency = DEFAULT_CONCURRENCY, onProgress } = options
+  const { host, concurrency = DEFAULT_CONCURRENCY, onProgress, window, agents } = options
+  const plan = { ...(window ? { window } : {}), ...(agents ? { agents } : {}) }
   const outcomes = await mapBounded(
     roster,
     concurrency,
-    (entry) => examineRepo(entry, host),
+    (entry) => examineRepo(entry, host, plan),
     onProgress && ((done) => onProgress(done, roster.length)),
   )
-  const document = assembleScheduledRuns(outcomes)
+  const document = assembleScheduledRuns(outcomes, window)
   const errors = schemaErrors('scheduled-runs', document)
   if (errors.length > 0) {
     return { ok: false, problems: errors.map((e) => `${e.instancePath || '(document)'} ${e.message ?? e.keyword}`) }

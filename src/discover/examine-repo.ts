@@ -1,7 +1,7 @@
 /**
  * Examining one roster entry on this host: the resolver's rules, in order —
- * disabled_by_hub, not_on_host, unreachable, not_opted_in, invalid_manifest — and
- * otherwise one run per enabled agent. The filesystem edge of the resolver.
+ * disabled_by_hub, not_on_host, unreachable, not_opted_in, invalid_manifest,
+ * no_enabled_agents — and otherwise one run per enabled agent (per occurrence, with a window). The filesystem edge of the resolver.
  *
  * At 10,000 repos the number of file-system calls is the cost, so the common
  * cases are decided with few: an opted-in repo costs one `realpath` of its manifest
@@ -14,7 +14,7 @@ import { join, sep } from 'node:path'
 import type { RosterRepo } from '../../contracts/roster.ts'
 import { formatDiagnostic } from '../diagnostics/diagnostic.ts'
 import { isMissing, MANIFEST_PATHS, readRepoManifest } from '../manifest/read.ts'
-import { checkoutOf, type RepoOutcome, runsOf, skip } from './rules.ts'
+import { checkoutOf, type RepoOutcome, type RunPlan, runsOf, skip } from './rules.ts'
 
 const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'error'
 
@@ -71,7 +71,7 @@ async function isInsideCheckout(root: string, real: string): Promise<boolean> {
 }
 
 /** Applies the resolver's rules to one roster entry for `host`. Never throws for a bad repo. */
-export async function examineRepo(entry: RosterRepo, host: string): Promise<RepoOutcome> {
+export async function examineRepo(entry: RosterRepo, host: string, plan: RunPlan = {}): Promise<RepoOutcome> {
   const checkout = checkoutOf(entry, host)
   if ('kind' in checkout) return checkout
   const { root } = checkout
@@ -99,7 +99,7 @@ export async function examineRepo(entry: RosterRepo, host: string): Promise<Repo
     const result = await readRepoManifest(root)
     if (isMissing(result)) return skip(repo, 'not_opted_in', `no ${MANIFEST_PATHS[0]}`, root)
     if (!result.ok) return skip(repo, 'invalid_manifest', result.diagnostics.map(formatDiagnostic).join('\n'), root)
-    return { kind: 'runs', runs: runsOf(repo, host, root, result.manifest) }
+    return runsOf(repo, host, root, result.manifest, plan)
   } catch (error) {
     // An I/O failure between the checks (EIO, a checkout removed mid-run) concerns this repo only.
     return skip(repo, 'unreachable', `reading the checkout failed (${codeOf(error)})`, root)

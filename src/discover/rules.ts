@@ -7,6 +7,16 @@ import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
 import type { ScheduledRun, SkippedRepo, SkipReason } from '../../contracts/scheduled-runs.ts'
 import { prepareCommandLine } from '../commands/command-lines.ts'
 import { resolveAgents } from '../manifest/resolve.ts'
+import { occurrencesBetween } from '../schedule/occurrences.ts'
+import { type DueWindow, runIdOf, utcTimestamp } from './window.ts'
+
+/** What to resolve beyond the roster and host: an optional due window and agent filter. */
+export interface RunPlan {
+  /** With a window: one run per occurrence due in `(from, to]`, with due_at and run_id. */
+  readonly window?: DueWindow
+  /** Only these agents (`--agent`, repeatable); all when absent. */
+  readonly agents?: ReadonlySet<string>
+}
 
 /** What one roster entry yields: its runs (possibly none: every agent disabled), or why it was skipped. */
 export type RepoOutcome =
@@ -35,25 +45,52 @@ export function checkoutOf(entry: RosterRepo, host: string): { readonly root: st
 }
 
 /**
- * The last rule: one run per enabled agent of a valid manifest, in agent order.
- * `day`, `time` and `timezone` appear only when the manifest writes them, so a
- * consumer can tell a chosen value from a default.
+ * The last rule: one run per enabled agent of a valid manifest, in agent order, or,
+ * with a window, one per occurrence due in it (agent, then due_at order). A manifest
+ * whose agents are all disabled is skipped as `no_enabled_agents`; an agent filter or a
+ * window without occurrences simply yields no runs. `day`, `time` and `timezone` appear
+ * only when the manifest writes them, so a consumer can tell a chosen value from a default.
  */
-export function runsOf(repo: string, host: string, root: string, manifest: ScheduleManifest): ScheduledRun[] {
-  return resolveAgents(manifest)
-    .filter((agent) => agent.enabled)
-    .map(({ agent, cadence, hasTimezone, timezone }) => {
-      const entry = manifest.agents[agent]
-      return {
-        repo,
-        host,
-        root,
-        agent,
-        cadence,
-        ...(entry?.day === undefined ? {} : { day: entry.day }),
-        ...(entry?.time === undefined ? {} : { time: entry.time }),
-        ...(hasTimezone ? { timezone } : {}),
-        prepare_command: prepareCommandLine({ agent, root }),
-      }
-    })
+export function runsOf(
+  repo: string,
+  host: string,
+  root: string,
+  manifest: ScheduleManifest,
+  plan: RunPlan = {},
+): RepoOutcome {
+  const agents = resolveAgents(manifest)
+  const enabled = agents.filter((agent) => agent.enabled)
+  if (enabled.length === 0) {
+    return skip(
+      repo,
+      'no_enabled_agents',
+      `every agent is enabled: false (${agents.map((a) => a.agent).join(', ')})`,
+      root,
+    )
+  }
+  const runs: ScheduledRun[] = []
+  for (const resolved of enabled) {
+    const { agent, cadence, hasTimezone, timezone } = resolved
+    if (plan.agents && !plan.agents.has(agent)) continue
+    const entry = manifest.agents[agent]
+    const run: ScheduledRun = {
+      repo,
+      host,
+      root,
+      agent,
+      cadence,
+      ...(entry?.day === undefined ? {} : { day: entry.day }),
+      ...(entry?.time === undefined ? {} : { time: entry.time }),
+      ...(hasTimezone ? { timezone } : {}),
+      prepare_command: prepareCommandLine({ agent, root }),
+    }
+    if (!plan.window) {
+      runs.push(run)
+      continue
+    }
+    for (const due of occurrencesBetween(resolved, plan.window.from, plan.window.to)) {
+      runs.push({ ...run, due_at: utcTimestamp(due), run_id: runIdOf(repo, agent, due) })
+    }
+  }
+  return { kind: 'runs', runs }
 }

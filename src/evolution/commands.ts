@@ -44,8 +44,9 @@ export async function runGate(root: string, contracts: readonly Contract[] = CON
 const DIFF_USAGE = `usage: npm run contracts:diff [-- --format ${REPORT_FORMATS.join('|')}]
 Compares every contract with its latest released snapshot; exits 1 on a breaking change without a major bump.`
 
-const RELEASE_USAGE = `usage: npm run release-contracts [-- --dry-run]
-Writes generated/releases/<contract>/<version>.schema.json for every contract version not yet released.`
+const RELEASE_USAGE = `usage: npm run release-contracts [-- --dry-run] [-- --only <contract>]...
+Writes generated/releases/<contract>/<version>.schema.json for every contract version not yet released
+(with --only: for the named contracts alone, e.g. a major you must publish while a minor waits).`
 
 type Parsed<T> = { ok: true; values: T } | { ok: false; outcome: CommandOutcome }
 
@@ -88,16 +89,28 @@ export async function contractsDiff(
 
 /** `npm run release-contracts [-- --dry-run]`: snapshots every unreleased contract version, or refuses. */
 export async function releaseContracts(root: string, argv: readonly string[]): Promise<CommandOutcome> {
-  const parsed = parse<{ 'dry-run'?: boolean; help?: boolean }>(
+  const parsed = parse<{ 'dry-run'?: boolean; help?: boolean; only?: string[] }>(
     argv,
-    { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      only: { type: 'string', multiple: true },
+    },
     RELEASE_USAGE,
   )
   if (!parsed.ok) return parsed.outcome
   if (parsed.values.help) return { exitCode: 0, stdout: `${RELEASE_USAGE}\n`, stderr: '' }
+  const only = parsed.values.only === undefined ? undefined : new Set(parsed.values.only)
+  const unknown = [...(only ?? [])].filter((name) => !CONTRACTS.some((c) => c.name === name))
+  if (unknown.length > 0) {
+    const known = CONTRACTS.map((c) => c.name).join(', ')
+    return { exitCode: 2, stdout: '', stderr: `unknown contract ${unknown.join(', ')} for --only; one of ${known}\n` }
+  }
   const [current, { releases, problems }] = await Promise.all([loadCurrentContracts(root), readReleases(root)])
   const gate = evaluateGate(current, releases, problems)
-  const plan = planRelease(current, gate, releases)
+  const planned = planRelease(current, gate, releases)
+  // --only narrows what is written; the gate and its refusals still cover every contract.
+  const plan = only ? { ...planned, writes: planned.writes.filter((w) => only.has(w.name)) } : planned
   if (plan.refusals.length > 0) {
     return {
       exitCode: 1,

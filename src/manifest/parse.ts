@@ -1,6 +1,6 @@
 /**
  * Loading a manifest, as a pipeline of pure stages:
- * bytes → decode → YAML (guards, positions kept) → version gate → schema → in-code rules.
+ * bytes → decode → YAML (guards, positions kept) → version gate → schema → runtime check (tz data).
  * Every problem comes back as a located diagnostic, all of them at once, sorted by
  * position; nothing here throws on bad input.
  */
@@ -61,7 +61,7 @@ export function parseManifestText(text: string, file: string): ManifestResult {
     ...parsed.diagnostics,
     ...(version.diagnostic ? [version.diagnostic] : []),
     ...schemaDiagnostics(source, schemaErrors),
-    ...manifestRuleDiagnostics(source, record),
+    ...manifestRuleDiagnostics(source, record, schemaErrors.length === 0),
   ]
   if (problems.length > 0) return failed(file, problems)
   return { ok: true, file, manifest: data as ScheduleManifest }

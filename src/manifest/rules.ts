@@ -1,23 +1,16 @@
 /**
- * Stage 5 of loading: the rules a JSON Schema cannot express, checked in code on a
- * schema-valid manifest and reported like schema errors.
+ * Stage 5 of loading: what the published schema cannot know. The schema itself enforces
+ * every rule on the manifest's content (day per cadence, the closed list of time zones);
+ * the only check left here is about this machine: a zone the pinned tz database lists
+ * but the running Node's ICU is too old to know would make the schedule engine fail, so
+ * it is reported up front, like a schema error. (Bytes, duplicate keys and aliases are
+ * checked before the schema, at the YAML level.)
  */
-import { LAST_MONTH_DAY, TIMEZONE_PATTERN, WEEKDAYS } from '../../contracts/constants.ts'
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
-import { closestMatch } from './closest.ts'
-import { locate, toPointer, type YamlSource } from './yaml-source.ts'
+import { locate, type YamlSource } from './yaml-source.ts'
 
-let knownZones: string[] | undefined
-let canonicalZones: Set<string> | undefined
-
-/**
- * Whether `zone` is a time zone this runtime's ICU knows (IANA names, their aliases, UTC).
- * The canonical list answers the common case in about 1 ms; building a DateTimeFormat,
- * needed only for aliases such as US/Eastern, loads locale data for about 10 ms.
- */
+/** Whether this runtime's ICU can compute times in `zone` (canonical names, links, UTC). */
 export function isKnownTimezone(zone: string): boolean {
-  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'))
-  if (canonicalZones.has(zone)) return true
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone })
     return true
@@ -26,84 +19,26 @@ export function isKnownTimezone(zone: string): boolean {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-function timezoneRule(source: YamlSource, data: Record<string, unknown>): Diagnostic[] {
+function runtimeTimezoneRule(source: YamlSource, data: Record<string, unknown>, schemaValid: boolean): Diagnostic[] {
   const zone = data.timezone
-  if (typeof zone !== 'string' || !new RegExp(TIMEZONE_PATTERN, 'u').test(zone) || isKnownTimezone(zone)) return []
-  knownZones ??= Intl.supportedValuesOf('timeZone')
-  const suggestion = closestMatch(
-    zone,
-    knownZones.map((z) => z.toLowerCase()),
-  )
-  const proper = suggestion && knownZones.find((z) => z.toLowerCase() === suggestion)
-  const hint = proper ? ` — did you mean '${proper}'?` : '; expected an IANA zone such as Europe/Berlin or UTC'
+  // Only for a zone the schema accepted: otherwise the schema's message already says what is wrong.
+  if (!schemaValid || typeof zone !== 'string' || isKnownTimezone(zone)) return []
   return [
     errorAt(
       source.file,
       locate(source, '/timezone'),
       '/timezone',
       'timezone',
-      `unknown time zone '${zone}'${hint}`,
-      proper || undefined,
+      `time zone '${zone}' is valid, but this Node.js (${process.versions.node}, tz data ${process.versions.tz ?? 'unknown'}) does not know it; upgrade Node.js or use a neighbouring zone`,
     ),
   ]
 }
 
-function dayRule(source: YamlSource, data: Record<string, unknown>): Diagnostic[] {
-  const out: Diagnostic[] = []
-  const agents = isRecord(data.agents) ? data.agents : {}
-  for (const [agent, schedule] of Object.entries(agents)) {
-    if (!isRecord(schedule) || schedule.day === undefined || typeof schedule.cadence !== 'string') continue
-    const path = toPointer(['agents', agent, 'day'])
-    const at = locate(source, path)
-    const shown =
-      typeof schedule.day === 'string'
-        ? `'${schedule.day}'`
-        : typeof schedule.day === 'number' && !Number.isFinite(schedule.day)
-          ? 'a number too large to represent'
-          : String(schedule.day)
-    if (schedule.cadence === 'daily') {
-      out.push(
-        errorAt(
-          source.file,
-          at,
-          path,
-          'day-cadence',
-          `'day' is not allowed for a daily cadence; remove it or use weekly/monthly`,
-        ),
-      )
-    } else if (schedule.cadence === 'weekly' && typeof schedule.day !== 'string') {
-      out.push(
-        errorAt(
-          source.file,
-          at,
-          path,
-          'day-cadence',
-          `a weekly cadence needs a weekday ${WEEKDAYS[0]}..${WEEKDAYS.at(-1)}; got ${shown}`,
-        ),
-      )
-    } else if (schedule.cadence === 'monthly' && typeof schedule.day !== 'number') {
-      out.push(
-        errorAt(
-          source.file,
-          at,
-          path,
-          'day-cadence',
-          `a monthly cadence needs a day of the month 1..${LAST_MONTH_DAY}; got ${shown}`,
-        ),
-      )
-    }
-  }
-  return out
-}
-
-/**
- * Every in-code rule. They run on the raw data even when the schema failed, so a
- * report lists all problems at once; each rule skips values the schema already rejects.
- * Pointer containment on disk is checked where files are read.
- */
-export function manifestRuleDiagnostics(source: YamlSource, data: Record<string, unknown>): Diagnostic[] {
-  return [...timezoneRule(source, data), ...dayRule(source, data)]
+/** Every in-code rule; runs on the raw data after the schema (`schemaValid`: whether it passed). */
+export function manifestRuleDiagnostics(
+  source: YamlSource,
+  data: Record<string, unknown>,
+  schemaValid = true,
+): Diagnostic[] {
+  return runtimeTimezoneRule(source, data, schemaValid)
 }

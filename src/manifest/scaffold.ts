@@ -8,6 +8,13 @@ import {
   WEEKDAYS,
 } from '../../contracts/constants.ts'
 
+/**
+ * The seed's times for the agents the ActivityDefinition drafts name: the coach orients
+ * the week at 09:00 on Monday, the optimization review follows an hour later, so that
+ * morning's coach session is usually recorded by then. Other agents get the default time.
+ */
+export const SEED_TIMES: Readonly<Record<string, string>> = { coach: '09:00', optimization: '10:00' }
+
 /** What a scaffold needs: the agents to schedule and the URL of the manifest schema for the modeline. */
 export interface ScaffoldInput {
   readonly agents: readonly string[]
@@ -17,7 +24,7 @@ export interface ScaffoldInput {
 /**
  * The manifest text. It starts with the `yaml-language-server` modeline so editors
  * validate and complete it against the published schema; each agent is weekly on the
- * default day and time, written out so the file shows what to change.
+ * default day, at its seed time (else the default time), written out so the file shows what to change.
  */
 export function renderManifestScaffold({ agents, schemaId }: ScaffoldInput): string {
   const weekdays = `${WEEKDAYS[0]}..${WEEKDAYS.at(-1)}`
@@ -25,7 +32,7 @@ export function renderManifestScaffold({ agents, schemaId }: ScaffoldInput): str
     `  ${agent}:`,
     `    cadence: weekly # ${CADENCES.join(' | ')}`,
     `    day: ${DEFAULT_DAY.weekly} # weekly: ${weekdays}; monthly: 1..${LAST_MONTH_DAY}; leave out for daily`,
-    `    time: "${DEFAULT_TIME}" # HH:MM, 24 h, in the time zone above`,
+    `    time: "${SEED_TIMES[agent] ?? DEFAULT_TIME}" # HH:MM, 24 h, in the time zone above (default ${DEFAULT_TIME})`,
     '    enabled: true # false keeps the entry but stops scheduling it',
   ])
   return [

@@ -6,11 +6,13 @@
 import type { ErrorObject } from 'ajv'
 import {
   CADENCES,
+  LAST_MONTH_DAY,
   RELATIVE_PATH_PATTERN,
   SLUG_PATTERN,
   TIME_OF_DAY_PATTERN,
   TIMESTAMP_PATTERN,
   TIMEZONE_PATTERN,
+  WEEKDAYS,
 } from '../../contracts/constants.ts'
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
 import { closestMatch } from './closest.ts'
@@ -30,6 +32,13 @@ const REQUIRED_HINTS: Readonly<Record<string, string>> = {
   version: ' (the opt-in marker) — add `version: 1`',
   agents: ' — add `agents:` with at least one agent, such as `coach: {cadence: weekly}`',
   cadence: ` — add \`cadence:\` (${CADENCES.join(', ')})`,
+}
+
+/** Per cadence, what its `day` must be (the schema's `if`/`then` rules), as `day`'s message. */
+const DAY_FOR_CADENCE: Readonly<Record<string, (shown: string) => string>> = {
+  daily: () => `'day' is not allowed for a daily cadence; remove it or use weekly/monthly`,
+  weekly: (shown) => `a weekly cadence needs a weekday ${WEEKDAYS[0]}..${WEEKDAYS.at(-1)}; got ${shown}`,
+  monthly: (shown) => `a monthly cadence needs a day of the month 1..${LAST_MONTH_DAY}; got ${shown}`,
 }
 
 /** What the keys of a map are called, by the map's name, for messages about bad keys. */
@@ -123,8 +132,17 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
         : `unknown key ${show(key)}; expected one of ${known.join(', ')}`
       return errorAt(file, at, keyPath, 'additionalProperties', message, suggestion)
     }
+    case 'if': {
+      // A failed `then` of a per-cadence rule: say what the cadence needs, at `day`.
+      const agent = (error.data ?? {}) as Record<string, unknown>
+      const dayPath = toPointer([...pointerSegments(path), 'day'])
+      const phrase = DAY_FOR_CADENCE[String(agent.cadence)]
+      const message = phrase ? phrase(show(agent.day)) : `'day' does not fit cadence ${show(agent.cadence)}`
+      return errorAt(file, locate(source, dayPath), dayPath, 'if', message)
+    }
     case 'enum': {
       const allowed = error.params.allowedValues as unknown[]
+      if (path === '/timezone') return timezoneDiagnostic(source, error.data, allowed)
       const { hint, suggestion } = didYouMean(error.data, allowed)
       return errorAt(
         file,
@@ -201,6 +219,28 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
   }
 }
 
+/** An unknown time zone, with a did-you-mean from the schema's own list (case-insensitive). */
+function timezoneDiagnostic(source: YamlSource, zone: unknown, allowed: readonly unknown[]): Diagnostic {
+  const zones = allowed.filter((z): z is string => typeof z === 'string')
+  const lower =
+    typeof zone === 'string'
+      ? closestMatch(
+          zone,
+          zones.map((z) => z.toLowerCase()),
+        )
+      : undefined
+  const proper = lower === undefined ? undefined : zones.find((z) => z.toLowerCase() === lower)
+  const hint = proper ? ` — did you mean '${proper}'?` : '; expected an IANA zone such as Europe/Berlin or UTC'
+  return errorAt(
+    source.file,
+    locate(source, '/timezone'),
+    '/timezone',
+    'enum',
+    `unknown time zone ${show(zone)}${hint}`,
+    proper,
+  )
+}
+
 function articleFor(type: string): string {
   const noun = type === 'object' ? 'mapping' : type === 'array' ? 'list' : type
   return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`
@@ -208,14 +248,20 @@ function articleFor(type: string): string {
 
 /**
  * Turns Ajv's errors into one diagnostic per problem: errors inside a failed
- * `anyOf` are folded into that `anyOf` (they only say why each branch failed).
+ * `anyOf` are folded into that `anyOf` (they only say why each branch failed), and
+ * errors inside a failed `then` into its `if` (which says what the cadence needs).
  */
 export function schemaDiagnostics(source: YamlSource, errors: readonly ErrorObject[]): Diagnostic[] {
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf')
+  const thens = errors.filter((e) => e.keyword === 'if').map((e) => e.schemaPath.replace(/\/if$/, '/then/'))
   const explained = (e: ErrorObject) =>
-    e.keyword !== 'anyOf' &&
-    anyOfs.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`))
-  return foldTypos(errors.filter((e) => !explained(e)).map((e) => toDiagnostic(source, e)))
+    (e.keyword !== 'anyOf' &&
+      anyOfs.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`))) ||
+    thens.some((then) => e.schemaPath.startsWith(then))
+  const diagnostics = errors.filter((e) => !explained(e)).map((e) => toDiagnostic(source, e))
+  // A day that is no day at all (31) is reported once, by its own type, not again for its cadence.
+  const other = new Set(diagnostics.filter((d) => d.keyword !== 'if').map((d) => d.path))
+  return foldTypos(diagnostics.filter((d) => d.keyword !== 'if' || !other.has(d.path)))
 }
 
 /**

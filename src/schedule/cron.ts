@@ -1,4 +1,4 @@
-/** A resolved agent schedule as a five-field cron expression: the form croner and activity-core both read. */
+/** A resolved agent schedule as a five-field cron expression, shown by `list` for people and cron-minded tools. */
 import { WEEKDAYS } from '../../contracts/constants.ts'
 import type { ResolvedAgent } from '../manifest/resolve.ts'
 

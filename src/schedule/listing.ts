@@ -9,7 +9,7 @@ import { nextRunAfter } from './next-run.ts'
 /** Lists one agent as of `now`; a disabled agent has no next run. */
 export function listAgent(agent: ResolvedAgent, now: Date): ScheduleListEntry {
   const cron = cronExpressionOf(agent)
-  const nextRun = agent.enabled ? nextRunAfter(cron, agent.timezone, now) : undefined
+  const nextRun = agent.enabled ? nextRunAfter(agent, now) : undefined
   return {
     agent: agent.agent,
     cadence: agent.cadence,

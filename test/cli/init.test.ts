@@ -37,6 +37,16 @@ describe('schedule init', () => {
     expect(text).toMatch(/# IANA time zone/)
   })
 
+  it("scaffolds the seed's times: coach Monday 09:00, optimization Monday 10:00", async () => {
+    repo = await makeScratchRepo()
+    expect((await init(repo.root)).code).toBe(0)
+    const loaded = parseManifestText(await readFile(manifestPath(repo.root), 'utf8'), 'm.yml')
+    expect(loaded.ok && loaded.manifest.agents).toEqual({
+      coach: { cadence: 'weekly', day: 'mon', time: '09:00', enabled: true },
+      optimization: { cadence: 'weekly', day: 'mon', time: '10:00', enabled: true },
+    })
+  })
+
   it('round-trips: what init writes, validate accepts and list lists', async () => {
     repo = await makeScratchRepo()
     expect((await init(repo.root, '--agents', 'coach,retro-2,coach')).code).toBe(0)

@@ -112,7 +112,7 @@ describe('the compiled kaizen-agentic binary', () => {
     expect(run.stderr).not.toMatch(STACK)
   })
 
-  it('lists with the precompiled schedule-list validator and croner from dist', () => {
+  it('lists with the precompiled schedule-list validator and the schedule engine from dist', () => {
     const run = runNodeScript(bin, [
       'schedule',
       'list',

@@ -7,9 +7,11 @@ import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Cron } from 'croner'
+import { parse as parseShell } from 'shell-quote'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import type { ActivityDefinition } from '../../contracts/activity-definition.ts'
+import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
 import {
   ACTIVITY_DEFINITIONS_DIR,
   activityDefinitionFileOf,
@@ -24,6 +26,8 @@ import {
   type ActivityDefinitionDraft,
 } from '../../src/integrations/activity-definitions.ts'
 import { createAjv } from '../../src/schema/ajv.ts'
+import { entryFor, HOST, makeRepoTree } from '../discover/repos.ts'
+import { runCliCaptured } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { findPythonWithJsonschema, mustRunExternalTools, validateWithPython } from '../helpers/python.ts'
 import { copyProject, snapshotTree } from '../helpers/temp-project.ts'
@@ -63,10 +67,11 @@ describe.each(committed)('$slug.md', ({ slug, markdown, frontMatter }) => {
       enabled: false,
       resolver: {
         name: 'discover_kaizen_scheduled_repos',
-        command: 'kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL"',
+        command:
+          'kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from "{{ trigger.previous_fire_time }}" --to "{{ trigger.fire_time }}"',
       },
       for_each: { items: 'context.scheduled_runs' },
-      action: { type: 'command', command: '{{ item.prepare_command }}' },
+      action: { type: 'command', command: '{{ item.prepare_command }}', workflow_id: '{{ item.run_id }}' },
     })
     expect(frontMatter.session_close).toEqual(sessionCloseCommands(frontMatter.for_each.where.agent))
   })
@@ -80,30 +85,64 @@ describe.each(committed)('$slug.md', ({ slug, markdown, frontMatter }) => {
   })
 })
 
-describe('the triggers fire when the issue says', () => {
-  it.each([
-    ['weekly-coach-orientation', 'coach', 9],
-    ['weekly-optimization-review', 'optimization', 10],
-  ])('%s: agent %s, Mondays at %i:00 in its time zone', (slug, agent, hour) => {
-    const { frontMatter, markdown } = committed.find((c) => c.slug === slug) ?? {}
-    expect(frontMatter?.for_each.where.agent).toBe(agent)
-    const cron = new Cron(frontMatter?.trigger.cron ?? '', {
-      timezone: frontMatter?.trigger.timezone ?? '',
-      paused: true,
-    })
-    const runs = cron.nextRuns(4, new Date('2026-06-17T12:00:00Z'))
-    for (const run of runs) {
-      const parts = new Intl.DateTimeFormat('en-GB', {
-        timeZone: frontMatter?.trigger.timezone,
-        weekday: 'long',
-        hour: '2-digit',
-        minute: '2-digit',
-      }).formatToParts(run)
-      const part = (type: string) => parts.find((p) => p.type === type)?.value
-      expect(`${part('weekday')} ${part('hour')}:${part('minute')}`).toBe(`Monday ${String(hour).padStart(2, '0')}:00`)
+describe("what fires: a 15-minute tick, and each repo's own schedule", () => {
+  it.each(committed.map((c) => [c.slug, c] as const))('%s: the trigger ticks every 15 minutes in UTC', (_slug, c) => {
+    expect(c.frontMatter.trigger).toEqual({ type: 'cron', cron: '*/15 * * * *', timezone: 'UTC' })
+    const runs = new Cron(c.frontMatter.trigger.cron, { timezone: 'UTC', paused: true }).nextRuns(
+      3,
+      new Date('2027-01-04T08:07:00Z'),
+    )
+    expect(runs.map((r) => r.toISOString())).toEqual([
+      '2027-01-04T08:15:00.000Z',
+      '2027-01-04T08:30:00.000Z',
+      '2027-01-04T08:45:00.000Z',
+    ])
+  })
+
+  it('ticking through a day, the drafts start each occurrence of each repo once, at the tick of its due_at', async () => {
+    const tree = await makeRepoTree()
+    try {
+      const berlin = await tree.checkout(
+        'berlin',
+        'version: 1\ntimezone: Europe/Berlin\nagents:\n  coach:\n    cadence: weekly\n    day: mon\n    time: "09:00"\n  optimization:\n    cadence: weekly\n    day: mon\n    time: "10:00"\n',
+      )
+      const ny = await tree.checkout(
+        'ny',
+        'version: 1\ntimezone: America/New_York\nagents:\n  coach:\n    cadence: daily\n    time: "14:00"\n',
+      )
+      const roster = join(tree.dir, 'roster.json')
+      await writeFile(roster, JSON.stringify([entryFor('berlin', berlin), entryFor('ny', ny)]))
+      const started = new Map<string, string[]>()
+      const QUARTER = 15 * 60_000
+      for (let tick = Date.parse('2027-01-04T00:15:00Z'); tick <= Date.parse('2027-01-05T00:00:00Z'); tick += QUARTER) {
+        const fire = new Date(tick).toISOString()
+        const previous = new Date(tick - QUARTER).toISOString()
+        for (const { frontMatter } of committed) {
+          // What activity-core does on a fire: fill the template, run the resolver (here on a roster file).
+          const command = frontMatter.resolver.command
+            .replace('{{ trigger.previous_fire_time }}', previous)
+            .replace('{{ trigger.fire_time }}', fire)
+            .replace('--hub-url "$STATE_HUB_URL"', `--roster ${roster} --host ${HOST}`)
+          const argv = parseShell(command).filter((a): a is string => typeof a === 'string')
+          const run = await runCliCaptured(argv.slice(1))
+          expect(run.code, run.stderr).toBe(0)
+          const items = (JSON.parse(run.stdout) as ScheduledRuns).scheduled_runs.filter(
+            (item) => item.agent === frontMatter.for_each.where.agent,
+          )
+          for (const item of items) {
+            const id = (frontMatter.action.workflow_id ?? '').replace('{{ item.run_id }}', item.run_id ?? '')
+            started.set(id, [...(started.get(id) ?? []), `${item.due_at} at tick ${fire}`])
+          }
+        }
+      }
+      expect(Object.fromEntries(started)).toEqual({
+        'berlin.coach.20270104T0800Z': ['2027-01-04T08:00:00Z at tick 2027-01-04T08:00:00.000Z'],
+        'berlin.optimization.20270104T0900Z': ['2027-01-04T09:00:00Z at tick 2027-01-04T09:00:00.000Z'],
+        'ny.coach.20270104T1900Z': ['2027-01-04T19:00:00Z at tick 2027-01-04T19:00:00.000Z'],
+      })
+    } finally {
+      await tree.dispose()
     }
-    expect(runs[1]?.getTime()).toBe((runs[0]?.getTime() ?? 0) + 7 * 24 * 3600 * 1000)
-    expect(markdown).toContain(`Every Monday at ${String(hour).padStart(2, '0')}:00 ${frontMatter?.trigger.timezone}`)
   })
 })
 
@@ -163,7 +202,10 @@ describe('generation of the drafts in a temp copy', () => {
 
   it('a bad source fails `npm run generate` and writes nothing', async () => {
     const source = join(project.root, 'src/integrations/activity-definitions.ts')
-    await writeFile(source, (await readFile(source, 'utf8')).replace("cron: '0 10 * * 1'", "cron: 'every monday'"))
+    await writeFile(
+      source,
+      (await readFile(source, 'utf8')).replace("TICK_CRON = '*/15 * * * *'", "TICK_CRON = 'every 15 minutes'"),
+    )
     const before = await snapshotTree(join(project.root, 'docs'))
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts'], {
       cwd: project.root,

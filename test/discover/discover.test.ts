@@ -82,7 +82,7 @@ describe('ordering', () => {
 })
 
 describe('disabled agents', () => {
-  it('yield no run; a repo whose agents are all disabled yields neither runs nor a skip entry', async () => {
+  it('yield no run; a repo whose agents are all disabled is skipped as no_enabled_agents', async () => {
     const some = await tree.checkout(
       'some-off',
       'version: 1\nagents:\n  coach:\n    cadence: weekly\n    enabled: false\n  optimization:\n    cadence: daily\n',
@@ -93,7 +93,9 @@ describe('disabled agents', () => {
     )
     const document = await discover([entryFor('some-off', some), entryFor('all-off', all)])
     expect(document.scheduled_runs.map((r) => `${r.repo}/${r.agent}`)).toEqual(['some-off/optimization'])
-    expect(document.skipped).toEqual([])
+    expect(document.skipped).toEqual([
+      { repo: 'all-off', reason: 'no_enabled_agents', detail: 'every agent is enabled: false (coach)', root: all },
+    ])
   })
 })
 

@@ -246,9 +246,17 @@ describe('runs', () => {
     })
   })
 
-  it('no run when every agent is disabled', async () => {
-    const root = await tree.checkout('svc', 'version: 1\nagents:\n  coach:\n    cadence: weekly\n    enabled: false\n')
-    expect(runs(await examineRepo(entryFor('svc', root), HOST))).toEqual([])
+  it('skips a repo whose agents are all disabled as no_enabled_agents, naming them', async () => {
+    const root = await tree.checkout(
+      'svc',
+      'version: 1\nagents:\n  coach:\n    cadence: weekly\n    enabled: false\n  retro:\n    cadence: daily\n    enabled: false\n',
+    )
+    expect(skipped(await examineRepo(entryFor('svc', root), HOST))).toEqual({
+      repo: 'svc',
+      reason: 'no_enabled_agents',
+      detail: 'every agent is enabled: false (coach, retro)',
+      root,
+    })
   })
 
   it('reads .kaizen/schedule.yaml when there is no .yml', async () => {

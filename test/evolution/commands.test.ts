@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contractsDiff } from '../../src/evolution/commands.ts'
+import { contractsDiff, releaseContracts } from '../../src/evolution/commands.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { copyProject } from '../helpers/temp-project.ts'
 
@@ -19,7 +19,7 @@ describe('contracts:diff on the committed tree', () => {
     const outcome = await contractsDiff(PROJECT_ROOT, [])
     expect(outcome.exitCode).toBe(0)
     expect(outcome.stderr).toBe('')
-    expect(outcome.stdout).toContain('schedule-manifest 1.0.0 (input, must stay backward compatible)')
+    expect(outcome.stdout).toContain('schedule-manifest 2.0.0 (input, must stay backward compatible)')
     expect(outcome.stdout).toContain('Gate passed')
   })
 
@@ -39,6 +39,21 @@ describe('contracts:diff on the committed tree', () => {
     const option = await contractsDiff(PROJECT_ROOT, ['--since', '1.0.0'])
     expect(option.exitCode).toBe(2)
     expect(option.stderr).toContain("Unknown option '--since'")
+  })
+})
+
+describe('release-contracts --only', () => {
+  it('plans only the named contracts; the gate still covers all (dry run, nothing written)', async () => {
+    const outcome = await releaseContracts(PROJECT_ROOT, ['--dry-run', '--only', 'roster'])
+    expect(outcome.exitCode).toBe(0)
+    expect(outcome.stdout).not.toContain('would release')
+    expect(outcome.stdout).toContain('already released: roster 1.0.0')
+  })
+
+  it('an unknown contract name is a usage error (exit 2) naming the known ones', async () => {
+    const outcome = await releaseContracts(PROJECT_ROOT, ['--only', 'schedule-manfest'])
+    expect(outcome).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(outcome.stderr).toContain('unknown contract schedule-manfest for --only; one of schedule-manifest,')
   })
 })
 
@@ -68,26 +83,29 @@ describe('a contract owner in a temp copy', () => {
     expect(run.stderr).toContain('Gate failed: breaking changes without a major bump in schedule-manifest.')
   })
 
-  it('passes the gate after a major bump, and releases 2.0.0 next to 1.0.0', async () => {
+  it('passes the gate after a major bump, and releases 3.0.0 next to 2.0.0 and 1.0.0', async () => {
     const text = await readFile(manifest(), 'utf8')
-    await writeFile(manifest(), text.replace("version: '1.0.0'", "version: '2.0.0'"))
+    await writeFile(manifest(), text.replace("version: '2.0.0'", "version: '3.0.0'"))
 
     const diff = tsx(project.root, 'scripts/contracts-diff.ts', '--format', 'json')
     expect(diff.status, diff.stderr).toBe(0)
     const verdict = JSON.parse(diff.stdout).contracts.find((c: { name: string }) => c.name === 'schedule-manifest')
-    expect(verdict).toMatchObject({ status: 'major-bump', failing: false, baseline: '1.0.0', version: '2.0.0' })
+    expect(verdict).toMatchObject({ status: 'major-bump', failing: false, baseline: '2.0.0', version: '3.0.0' })
     expect(verdict.changes.map((c: { rule: string }) => c.rule)).toEqual(['ID_CHANGED', 'MIN_PROPERTIES_INCREASED'])
 
-    const release = tsx(project.root, 'scripts/release-contracts.ts')
+    const release = tsx(project.root, 'scripts/release-contracts.ts', '--only', 'schedule-manifest')
     expect(release.status, release.stderr).toBe(0)
     expect(release.stdout).toContain(
-      'released schedule-manifest 2.0.0 → generated/releases/schedule-manifest/2.0.0.schema.json',
+      'released schedule-manifest 3.0.0 → generated/releases/schedule-manifest/3.0.0.schema.json',
     )
-    const v2 = JSON.parse(
-      await readFile(join(project.root, 'generated/releases/schedule-manifest/2.0.0.schema.json'), 'utf8'),
+    const v3 = JSON.parse(
+      await readFile(join(project.root, 'generated/releases/schedule-manifest/3.0.0.schema.json'), 'utf8'),
     )
-    expect(v2.$id).toBe('https://schemas.kaizen-agentic.dev/schedule-manifest/v2.schema.json')
-    expect(v2.properties.agents.minProperties).toBe(2)
+    expect(v3.$id).toBe('https://schemas.kaizen-agentic.dev/schedule-manifest/v3.schema.json')
+    expect(v3.properties.agents.minProperties).toBe(2)
+    await expect(
+      readFile(join(project.root, 'generated/releases/schedule-manifest/2.0.0.schema.json'), 'utf8'),
+    ).resolves.toContain('/v2.schema.json')
     await expect(
       readFile(join(project.root, 'generated/releases/schedule-manifest/1.0.0.schema.json'), 'utf8'),
     ).resolves.toContain('/v1.schema.json')

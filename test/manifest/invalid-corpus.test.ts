@@ -30,6 +30,7 @@ const FILE_CASES: Readonly<Record<string, readonly Expected[]>> = {
   'cadence-misspelt-value.yml': [['5:14', '/agents/coach/cadence', "got 'Weekley' — did you mean 'weekly'?"]],
   'missing-cadence.yml': [['4:3', '/agents/coach/cadence', "missing required key 'cadence' — add `cadence:`"]],
   'day-for-daily.yml': [['6:10', '/agents/coach/day', "'day' is not allowed for a daily cadence"]],
+  'month-day-for-daily.yml': [['6:10', '/agents/coach/day', "'day' is not allowed for a daily cadence"]],
   'weekday-for-monthly.yml': [
     ['6:10', '/agents/retro/day', "a monthly cadence needs a day of the month 1..28; got 'fri'"],
   ],
@@ -42,8 +43,11 @@ const FILE_CASES: Readonly<Record<string, readonly Expected[]>> = {
   ],
   'enabled-yes.yml': [['6:14', '/agents/coach/enabled', "must be a boolean; got string 'yes' (write true or false"]],
   'timezone-unknown.yml': [['3:11', '/timezone', "unknown time zone 'Europe/Berln' — did you mean 'Europe/Berlin'?"]],
+  'timezone-lowercase.yml': [
+    ['3:11', '/timezone', "unknown time zone 'europe/berlin' — did you mean 'Europe/Berlin'?"],
+  ],
   'timezone-with-spaces.yml': [
-    ['3:11', '/timezone', "must be an IANA time zone such as Europe/Berlin or UTC; got 'Europe Berlin'"],
+    ['3:11', '/timezone', "unknown time zone 'Europe Berlin' — did you mean 'Europe/Berlin'?"],
   ],
   'agent-name-uppercase.yml': [['4:3', '/agents/Coach', "agent name 'Coach' is not valid: use a lowercase slug"]],
   'agent-name-shell.yml': [['4:3', '/agents/coach; rm -rf ~1', "agent name 'coach; rm -rf /' is not valid"]],

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { CADENCES, LAST_MONTH_DAY, SLUG_PATTERN, TIMEZONE_PATTERN, WEEKDAYS } from '../../contracts/constants.ts'
 import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
+import { TIMEZONES } from '../../contracts/timezones.ts'
 import { type ManifestResult, parseManifest, parseManifestText } from '../../src/manifest/parse.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
 
@@ -17,7 +18,7 @@ const slug = fc.stringMatching(new RegExp(SLUG_PATTERN))
 const timeOfDay = fc
   .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
   .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
-const timezone = fc.constantFrom('UTC', ...Intl.supportedValuesOf('timeZone'))
+const timezone = fc.constantFrom(...TIMEZONES)
 const pathSegment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,11}$/)
 const relativePath = fc.array(pathSegment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'))
 

@@ -177,7 +177,7 @@ describe('the packed package, in a consumer project', () => {
     const run = spawnSync(process.execPath, ['--no-warnings', 'out/index.js'], { cwd: consumer, encoding: 'utf8' })
     expect(run.status, run.stderr).toBe(0)
     expect(JSON.parse(run.stdout)).toEqual({
-      id: 'https://schemas.kaizen-agentic.dev/schedule-manifest/v1.schema.json',
+      id: 'https://schemas.kaizen-agentic.dev/schedule-manifest/v2.schema.json',
       agents: ['coach'],
       version: 1,
       format: 'markdown',

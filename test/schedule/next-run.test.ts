@@ -15,7 +15,7 @@ type Entry = ScheduleManifest['agents'][string]
 
 /** The next run of one agent entry, as RFC 3339 in its zone. */
 function nextRun(entry: Entry, now: string, timezone?: string): string | null {
-  const manifest: ScheduleManifest = { version: 1, agents: { a: entry }, ...(timezone ? { timezone } : {}) }
+  const manifest = { version: 1, agents: { a: entry }, ...(timezone ? { timezone } : {}) } as ScheduleManifest
   return listSchedule(manifest, 'm.yml', new Date(now)).agents[0]?.next_run ?? null
 }
 
@@ -115,8 +115,9 @@ describe('zoned formatting', () => {
   it('keeps midnight as 00, not 24', () => {
     expect(toZonedRfc3339(new Date('2026-01-01T00:00:00Z'), 'UTC')).toBe('2026-01-01T00:00:00+00:00')
   })
-  it('croner and the formatter agree on the instant', () => {
-    const next = nextRunAfter('30 2 * * *', 'Europe/Berlin', new Date('2026-10-24T12:00:00Z'))
+  it('the engine and the formatter agree on the instant', () => {
+    const schedule = { cadence: 'daily', effectiveTime: '02:30', timezone: 'Europe/Berlin' } as const
+    const next = nextRunAfter(schedule, new Date('2026-10-24T12:00:00Z'))
     expect(next?.toISOString()).toBe('2026-10-25T00:30:00.000Z')
   })
 })

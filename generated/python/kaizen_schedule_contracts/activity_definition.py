@@ -2,7 +2,7 @@
 # Source: generated/schemas/activity-definition.schema.json
 """Typed model of the kaizen ActivityDefinition draft (https://schemas.kaizen-agentic.dev/activity-definition/v1.schema.json)."""
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 __all__ = ["ActivityDefinition"]
 
@@ -28,7 +28,7 @@ class ActivityDefinitionResolver(TypedDict):
     name: Literal["discover_kaizen_scheduled_repos"]
     """The resolver that emits context.scheduled_runs."""
     command: str
-    """Reference CLI implementation of the resolver."""
+    """Reference CLI implementation of the resolver. `{{ trigger.previous_fire_time }}` and `{{ trigger.fire_time }}` (RFC 3339) are replaced by activity-core on each fire, so each call resolves the occurrences due since the previous fire."""
 
 
 class ActivityDefinitionForEachWhere(TypedDict):
@@ -60,6 +60,8 @@ class ActivityDefinitionAction(TypedDict):
     """Action kind."""
     command: str
     """Command template; `{{ item.<field> }}` is replaced per scheduled run."""
+    workflow_id: NotRequired[str]
+    """Workflow id template, `{{ item.run_id }}`: one occurrence always gets the same id, so a retried or overlapping tick cannot start the same run twice (Temporal rejects a duplicate workflow id)."""
 
 
 class ActivityDefinition(TypedDict):

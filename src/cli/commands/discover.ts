@@ -1,4 +1,4 @@
-/** `schedule discover (--roster FILE | --hub-url URL) [--host NAME] [--format json]`. */
+/** `schedule discover (--roster FILE | --hub-url URL) [--host NAME] [--from T1 [--to T2]] [--agent NAME]… [--format json]`. */
 import { hostname } from 'node:os'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { ScheduledRuns } from '../../../contracts/scheduled-runs.ts'
@@ -6,9 +6,10 @@ import { DEFAULT_CONCURRENCY, discoverScheduledRuns } from '../../discover/disco
 import { fetchRoster, HUB_DEFAULTS, HUB_TOKEN_ENV, rosterUrlOf } from '../../discover/hub.ts'
 import type { RosterLoad } from '../../discover/roster.ts'
 import { readRosterFile } from '../../discover/roster-file.ts'
+import { checkWindow, type DueWindow, MAX_WINDOW_DAYS } from '../../discover/window.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
-import { formatOption, positiveInteger, targetDir } from '../options.ts'
+import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
 
 const FORMATS = ['json'] as const
 
@@ -23,6 +24,9 @@ interface DiscoverFlags {
   readonly timeoutMs: number
   readonly retries: number
   readonly concurrency: number
+  readonly from?: Date
+  readonly to?: Date
+  readonly agent?: readonly string[]
 }
 
 function hubUrlOption(value: string): string {
@@ -76,14 +80,34 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       HUB_DEFAULTS.retries,
     )
     .option('--concurrency <n>', 'repos examined at once', positiveInteger, DEFAULT_CONCURRENCY)
+    .option(
+      '--from <timestamp>',
+      'list every occurrence due after this RFC 3339 instant (with Z or an offset), each with due_at and run_id',
+      instantOption,
+    )
+    .option('--to <timestamp>', 'end of the window, inclusive (default: now; needs --from)', instantOption)
+    .option('--agent <name>', 'only this agent (repeatable)', agentOption)
     .addHelpText(
       'after',
-      '\nExactly one of --roster and --hub-url. The scheduled-runs document goes to stdout; errors to stderr.\nExit codes: 0 ok (skipped repos included), 1 roster unavailable or invalid, 2 usage.',
+      [
+        '',
+        'Exactly one of --roster and --hub-url. The scheduled-runs document goes to stdout; errors to stderr.',
+        'Without --from: one run per (repo, enabled agent). With --from T1 [--to T2]: one run per occurrence',
+        `due in the half-open window (T1, T2] (at most ${MAX_WINDOW_DAYS} days), so consecutive ticks never list one twice.`,
+        '',
+        'Examples:',
+        '  kaizen-agentic schedule discover --roster roster.json',
+        '  kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from 2027-01-04T07:45:00Z --to 2027-01-04T08:00:00Z',
+        '  kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --agent coach',
+        '',
+        'Exit codes: 0 ok (skipped repos included), 1 roster unavailable or invalid, 2 usage.',
+      ].join('\n'),
     )
     .action(async (flags: DiscoverFlags) => {
       if ((flags.roster === undefined) === (flags.hubUrl === undefined)) {
         throw new UsageError('give exactly one roster source: --roster FILE or --hub-url URL')
       }
+      const window = windowOf(flags)
       const loaded = await loadRoster(io, flags)
       if (!loaded.ok) {
         io.stderr.write(`error: ${loaded.message}\n`)
@@ -95,6 +119,8 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       const result = await discoverScheduledRuns(loaded.roster, {
         host: flags.host,
         concurrency: flags.concurrency,
+        ...(window ? { window } : {}),
+        ...(flags.agent ? { agents: new Set(flags.agent) } : {}),
         ...(progress ? { onProgress: progress } : {}),
       })
       if (progress) io.stderr.write('\r\x1b[K')
@@ -109,6 +135,18 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       if (io.stderrIsTTY) io.stderr.write(`${summaryOf(io, result.document, flags.host)}\n`)
       done(EXIT.ok)
     })
+}
+
+/** The due window of `--from`/`--to`, checked before anything is read; undefined without `--from`. */
+function windowOf(flags: DiscoverFlags): DueWindow | undefined {
+  if (flags.from === undefined) {
+    if (flags.to !== undefined)
+      throw new UsageError('--to needs --from: pass --from T1 to list the occurrences due in (T1, T2]')
+    return undefined
+  }
+  const checked = checkWindow(flags.from, flags.to ?? new Date(), flags.to !== undefined)
+  if (!checked.ok) throw new UsageError(checked.message)
+  return checked.window
 }
 
 function loadRoster(io: CliIo, flags: DiscoverFlags): Promise<RosterLoad> {

@@ -1,9 +1,8 @@
 /** `schedule list [--target DIR] [--format table|json] [--at TIMESTAMP]`. */
-import { type Command, InvalidArgumentError } from 'commander'
-import { TIMESTAMP_PATTERN } from '../../../contracts/constants.ts'
+import type { Command } from 'commander'
 import { EXIT } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
-import { formatOption } from '../options.ts'
+import { formatOption, instantOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { findTarget } from '../target.ts'
 
@@ -15,15 +14,6 @@ interface ListOptions {
   readonly at?: Date
 }
 
-/** Parses `--at`: an RFC 3339 instant with a zone (`2026-03-27T12:00:00Z`). */
-function instant(value: string): Date {
-  const date = new Date(value)
-  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(value) || Number.isNaN(date.getTime())) {
-    throw new InvalidArgumentError('expected an RFC 3339 timestamp with a zone, such as 2026-03-27T12:00:00Z')
-  }
-  return date
-}
-
 /** Registers `list` on the `schedule` group. */
 export function registerList(schedule: Command, io: CliIo, done: (code: number) => void): void {
   schedule
@@ -31,7 +21,7 @@ export function registerList(schedule: Command, io: CliIo, done: (code: number) 
     .description('List the scheduled agents with cadence, day, time, time zone and next run')
     .option('-t, --target <dir>', 'repository root (default: the current directory)')
     .option('-f, --format <format>', 'output format: table or json', formatOption(FORMATS), 'table')
-    .option('--at <timestamp>', 'compute next runs as of this RFC 3339 instant (default: now)', instant)
+    .option('--at <timestamp>', 'compute next runs as of this RFC 3339 instant (default: now)', instantOption)
     .action(async (options: ListOptions) => {
       done(await runList(io, options, options.at ?? new Date()))
     })
