@@ -8,10 +8,10 @@ import { stat } from 'node:fs/promises'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import { prepareCommandLine, sessionCloseCommands } from '../commands/command-lines.ts'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
-import { closestMatch } from '../manifest/closest.ts'
 import { isMissing, readRepoManifest } from '../manifest/read.ts'
 import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import { type ContractViolation, contractViolation } from '../schema/check.ts'
+import { closestMatch } from '../schema/closest.ts'
 import { assembleBundle } from './assemble.ts'
 import { gatherBundleParts } from './gather.ts'
 import { type BundleFormat, type RenderedBundle, renderBundle } from './render-bundle.ts'
@@ -53,7 +53,7 @@ export type PrepareFailure =
       readonly suggestion?: string
     }
   | { readonly kind: 'budget-too-small'; readonly maxBytes: number; readonly minimumBytes: number }
-  | { readonly kind: 'contract-violation'; readonly errors: readonly string[] }
+  | ContractViolation
 
 /** A prepared bundle: the object and exactly the text to print (`bundle.bytes` is its UTF-8 size). */
 export type PrepareResult =
@@ -150,12 +150,7 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
     })
   }
   const { bundle, text } = rendered
-  const errors = schemaErrors('prepared-bundle', bundle)
-  if (errors.length > 0) {
-    return fail({
-      kind: 'contract-violation',
-      errors: errors.map((e) => `${e.instancePath || '(bundle)'} ${e.message ?? 'is invalid'}`),
-    })
-  }
+  const violation = contractViolation('prepared-bundle', bundle)
+  if (violation) return fail(violation)
   return { ok: true, bundle, text }
 }

@@ -12,6 +12,7 @@ import {
   SCHEDULE_PREPARED_SUBJECT,
   SchedulePreparedEvent,
 } from '../../contracts/schedule-prepared-event.ts'
+import { problemLine } from '../schema/phrase.ts'
 
 const encoder = new TextEncoder()
 
@@ -66,5 +67,5 @@ const checkHeaders = Compile(CloudEventHeaders)
 /** Why `headers` do not match the `CloudEventHeaders` contract (empty when they do). */
 export function cloudEventHeaderErrors(headers: unknown): string[] {
   if (checkHeaders.Check(headers)) return []
-  return [...checkHeaders.Errors(headers)].map((e) => `${e.instancePath || '(headers)'} ${e.message}`)
+  return [...checkHeaders.Errors(headers)].map((e) => problemLine(e, '(headers)'))
 }

@@ -4,7 +4,7 @@
  */
 import { LAST_MONTH_DAY, TIMEZONE_PATTERN, WEEKDAYS } from '../../contracts/constants.ts'
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
-import { closestMatch } from './closest.ts'
+import { closestMatch } from '../schema/closest.ts'
 import { locate, toPointer, type YamlSource } from './yaml-source.ts'
 
 let knownZones: string[] | undefined

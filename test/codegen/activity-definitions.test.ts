@@ -141,7 +141,7 @@ describe('renderActivityDefinitionDrafts', () => {
   it('refuses a source that breaks the contract, naming the draft and the field', () => {
     const bad = withDefinition({ trigger: { type: 'cron', cron: '0 9 * *', timezone: 'UTC' } })
     expect(() => renderActivityDefinitionDrafts([bad], schema)).toThrow(
-      /do not match the activity-definition contract:\n {2}weekly-coach-orientation: \/trigger\/cron must match pattern/,
+      /do not match the activity-definition contract:\n {2}weekly-coach-orientation: \/trigger\/cron must be a string matching /,
     )
   })
 
@@ -170,7 +170,7 @@ describe('generation of the drafts in a temp copy', () => {
       encoding: 'utf8',
     })
     expect(run.status).not.toBe(0)
-    expect(run.stderr).toContain('weekly-optimization-review: /trigger/cron must match pattern')
+    expect(run.stderr).toContain('weekly-optimization-review: /trigger/cron must be a string matching')
     expect(await snapshotTree(join(project.root, 'docs'))).toEqual(before)
   })
 

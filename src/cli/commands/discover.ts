@@ -6,6 +6,7 @@ import { DEFAULT_CONCURRENCY, discoverScheduledRuns } from '../../discover/disco
 import { fetchRoster, HUB_DEFAULTS, HUB_TOKEN_ENV, rosterUrlOf } from '../../discover/hub.ts'
 import type { RosterLoad } from '../../discover/roster.ts'
 import { readRosterFile } from '../../discover/roster-file.ts'
+import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, positiveInteger, targetDir } from '../options.ts'
@@ -89,8 +90,9 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       if (progress) io.stderr.write('\r\x1b[K')
       if (!result.ok) {
         // The resolver's own output broke its contract: a bug, reported rather than printed.
-        io.stderr.write('error: the scheduled-runs document does not match its contract (a bug; please report it):\n')
-        for (const problem of result.problems) io.stderr.write(`  ${problem}\n`)
+        io.stderr.write(
+          `error: ${describeViolation('the scheduled-runs document', result.error)} (a bug; please report it)\n`,
+        )
         done(EXIT.invalid)
         return
       }

@@ -11,6 +11,7 @@ import { cloudEventHeaderErrors, cloudEventHeaders } from '../../event/cloudeven
 import { eventFileProblem, writeEventFile } from '../../event/emit-file.ts'
 import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
 import { publishEvent } from '../../event/publish-nats.ts'
+import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, positiveInteger, targetDir } from '../options.ts'
@@ -75,7 +76,7 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
         `--max-bytes ${failure.maxBytes} is too small for this bundle: it needs at least ${failure.minimumBytes} bytes, even with every section cut`,
       )
     case 'contract-violation':
-      error(`internal error: the bundle breaks the prepared-bundle contract: ${failure.errors.join('; ')}`)
+      error(describeViolation('the bundle', failure))
       return EXIT.invalid
   }
 }
@@ -157,9 +158,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       }
       const built = buildPreparedEvent(bundle, options.format)
       if (!built.ok) {
-        io.stderr.write(
-          `${c.red('error:')} internal error: the event breaks its contract: ${built.errors.join('; ')}\n`,
-        )
+        io.stderr.write(`${c.red('error:')} ${describeViolation('the event', built.error)}\n`)
         return done(EXIT.invalid)
       }
       // File and NATS go first: when the event cannot leave, the run fails before printing anything.
