@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
-import { prepareCommandLine, sessionCloseCommands } from '../commands/command-lines.ts'
+import { prepareCommandLine, sessionCloseCommands } from '../command-lines/command-lines.ts'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { isMissing, readRepoManifest } from '../manifest/read.ts'
 import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'

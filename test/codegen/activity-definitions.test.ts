@@ -18,7 +18,7 @@ import {
 } from '../../src/codegen/activity-definitions.ts'
 import { schemaFileOf } from '../../src/codegen/artifacts.ts'
 import { generate } from '../../src/codegen/generate.ts'
-import { sessionCloseCommands } from '../../src/commands/command-lines.ts'
+import { sessionCloseCommands } from '../../src/command-lines/command-lines.ts'
 import {
   ACTIVITY_DEFINITION_DRAFTS,
   type ActivityDefinitionDraft,
