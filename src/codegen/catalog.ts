@@ -6,8 +6,9 @@
  * The catalog format closes every object (`additionalProperties: false`), so this is
  * the one generated file without a banner: a `$comment` would make it invalid.
  */
+
+import { formatJson } from '../schema/format-json.ts'
 import type { EmittedContract } from './artifacts.ts'
-import { formatJson } from './json-schema.ts'
 
 /** The SchemaStore catalog schema every catalog declares. */
 export const CATALOG_SCHEMA = 'https://json.schemastore.org/schema-catalog.json'

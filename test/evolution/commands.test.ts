@@ -7,9 +7,12 @@ import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contractsDiff } from '../../src/evolution/commands.ts'
+import { runDevCaptured } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { copyProject } from '../helpers/temp-project.ts'
+
+const contractsDiff = (root: string, args: readonly string[]) =>
+  runDevCaptured(['contracts-diff', ...args], { cwd: root })
 
 const tsx = (cwd: string, script: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd, encoding: 'utf8' })
@@ -17,7 +20,7 @@ const tsx = (cwd: string, script: string, ...args: string[]) =>
 describe('contracts:diff on the committed tree', () => {
   it('passes, with a text report on stdout', async () => {
     const outcome = await contractsDiff(PROJECT_ROOT, [])
-    expect(outcome.exitCode).toBe(0)
+    expect(outcome.code).toBe(0)
     expect(outcome.stderr).toBe('')
     expect(outcome.stdout).toContain('schedule-manifest 1.0.0 (input, must stay backward compatible)')
     expect(outcome.stdout).toContain('Gate passed')
@@ -25,7 +28,7 @@ describe('contracts:diff on the committed tree', () => {
 
   it('prints JSON with --format json', async () => {
     const outcome = await contractsDiff(PROJECT_ROOT, ['--format', 'json'])
-    expect(outcome.exitCode).toBe(0)
+    expect(outcome.code).toBe(0)
     const report = JSON.parse(outcome.stdout)
     expect(report.ok).toBe(true)
     expect(report.contracts.map((c: { compatibility: string }) => c.compatibility)).toContain('forward')
@@ -33,12 +36,14 @@ describe('contracts:diff on the committed tree', () => {
 
   it('rejects an unknown format or option as a usage error (exit 2)', async () => {
     const format = await contractsDiff(PROJECT_ROOT, ['--format', 'yaml'])
-    expect(format).toMatchObject({ exitCode: 2, stdout: '' })
-    expect(format.stderr).toContain('unknown --format "yaml"')
-    expect(format.stderr).toContain('usage: npm run contracts:diff [-- --format text|json|markdown]')
+    expect(format).toMatchObject({ code: 2, stdout: '' })
+    expect(format.stderr).toContain(
+      "error: option '-f, --format <format>' argument 'yaml' is invalid. expected one of text, json, markdown",
+    )
+    expect(format.stderr).toContain('(add --help for usage)')
     const option = await contractsDiff(PROJECT_ROOT, ['--since', '1.0.0'])
-    expect(option.exitCode).toBe(2)
-    expect(option.stderr).toContain("Unknown option '--since'")
+    expect(option).toMatchObject({ code: 2, stdout: '' })
+    expect(option.stderr).toContain("error: unknown option '--since'")
   })
 })
 

@@ -1,6 +1,7 @@
 /** Running the CLI in tests: in process through `runCli` with a capturing `CliIo`, or as a real subprocess. */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { runDevCli } from '../../src/cli/dev/program.ts'
 import type { CliIo } from '../../src/cli/io.ts'
 import { runCli } from '../../src/cli/program.ts'
 import { PROJECT_ROOT } from './project.ts'
@@ -20,7 +21,18 @@ export interface CliRunOptions {
 }
 
 /** Runs `kaizen-agentic …argv` in this process and captures its output. */
-export async function runCliCaptured(argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
+export const runCliCaptured = (argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
+  runCaptured(runCli, argv, options)
+
+/** Runs a dev command (`generate`, `contracts-diff`, `release-contracts`, `local-roster`) in this process. */
+export const runDevCaptured = (argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
+  runCaptured(runDevCli, argv, options)
+
+async function runCaptured(
+  run: (argv: readonly string[], io: CliIo) => Promise<number>,
+  argv: readonly string[],
+  options: CliRunOptions,
+): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
@@ -31,7 +43,7 @@ export async function runCliCaptured(argv: readonly string[], options: CliRunOpt
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
   }
-  const code = await runCli(argv, io)
+  const code = await run(argv, io)
   return { code, stdout, stderr }
 }
 
