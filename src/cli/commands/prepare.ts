@@ -2,15 +2,12 @@
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
 import { BUNDLE_FORMATS } from '../../../contracts/prepared-bundle.ts'
-import type { SchedulePreparedEvent } from '../../../contracts/schedule-prepared-event.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
-import { buildPreparedEvent } from '../../event/build-event.ts'
-import { cloudEventHeaderErrors, cloudEventHeaders } from '../../event/cloudevents.ts'
-import { eventFileProblem, writeEventFile } from '../../event/emit-file.ts'
+import { describeEmitFailure, emitEvent } from '../../event/emit-event.ts'
+import { eventFileProblem } from '../../event/emit-file.ts'
 import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
-import { publishEvent } from '../../event/publish-nats.ts'
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
@@ -89,24 +86,6 @@ function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefi
   return parsed.target
 }
 
-/** Sends the event to a file or NATS (stdout is the caller's); returns what went wrong, if anything. */
-async function sendEvent(io: CliIo, target: EmitTarget, event: SchedulePreparedEvent): Promise<string | undefined> {
-  if (target.kind === 'file') {
-    const written = await writeEventFile(target.path, event)
-    if (!written.ok) return `--emit: ${written.message}`
-    if (io.stderrIsTTY) io.stderr.write(`event written to ${target.path}\n`)
-  } else if (target.kind === 'nats') {
-    const headers = cloudEventHeaders(event)
-    const headerErrors = cloudEventHeaderErrors(headers)
-    if (headerErrors.length > 0)
-      return `internal error: the CloudEvents headers break their contract: ${headerErrors.join('; ')}`
-    const published = await publishEvent(target.server, event, headers)
-    if (!published.ok) return `--emit: ${published.message}`
-    if (io.stderrIsTTY) io.stderr.write(`event published to ${target.url} on ${event.event}\n`)
-  }
-  return undefined
-}
-
 /** Registers `prepare` on the `schedule` group. */
 export function registerPrepare(schedule: Command, io: CliIo, done: (code: number) => void): void {
   schedule
@@ -156,19 +135,15 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
         io.stdout.write(text)
         return done(EXIT.ok)
       }
-      const built = buildPreparedEvent(bundle, options.format)
-      if (!built.ok) {
-        io.stderr.write(`${c.red('error:')} ${describeViolation('the event', built.error)}\n`)
-        return done(EXIT.invalid)
-      }
       // File and NATS go first: when the event cannot leave, the run fails before printing anything.
-      const problem = await sendEvent(io, emit, built.event)
-      if (problem) {
-        io.stderr.write(`${c.red('error:')} ${problem}\n`)
+      const emitted = await emitEvent(bundle, options.format, emit)
+      if (!emitted.ok) {
+        io.stderr.write(`${c.red('error:')} ${describeEmitFailure(emitted.error)}\n`)
         return done(EXIT.invalid)
       }
+      if (emitted.notice && io.stderrIsTTY) io.stderr.write(`${emitted.notice}\n`)
       io.stdout.write(text)
-      if (emit.kind === 'stdout') io.stdout.write(`${JSON.stringify(built.event)}\n`)
+      if (emitted.stdoutLine) io.stdout.write(emitted.stdoutLine)
       return done(EXIT.ok)
     })
 }
