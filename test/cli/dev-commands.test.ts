@@ -23,8 +23,8 @@ describe('--help on every dev command', () => {
 })
 
 describe('the scripts are entry points over the dev program', () => {
-  it('scripts/generate.ts --help prints usage and does not generate', () => {
-    const run = runScript('generate', ['--help'])
+  it('scripts/generate.ts --help prints usage and does not generate', async () => {
+    const run = await runScript('generate', ['--help'])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('Usage: kaizen-agentic-dev generate [options]')
     // The generator's report ("N generated files up to date", "generated N files") would mean it ran.
@@ -32,23 +32,23 @@ describe('the scripts are entry points over the dev program', () => {
     expect(run.stderr).toBe('')
   })
 
-  it('scripts/local-roster.ts --help prints usage, not a stack trace', () => {
-    const run = runScript('local-roster', ['--help'])
+  it('scripts/local-roster.ts --help prints usage, not a stack trace', async () => {
+    const run = await runScript('local-roster', ['--help'])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('Usage: kaizen-agentic-dev local-roster [options] [dirs...]')
     expect(run.stderr).toBe('')
   })
 
-  it('scripts/local-roster.ts with an unknown option exits 2 with one line', () => {
-    const run = runScript('local-roster', ['--hots', 'x'])
+  it('scripts/local-roster.ts with an unknown option exits 2 with one line', async () => {
+    const run = await runScript('local-roster', ['--hots', 'x'])
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain("error: unknown option '--hots'")
     expect(run.stderr).not.toMatch(/\n\s+at /)
   })
 
-  it('scripts/local-roster.ts on a missing directory exits 1 with one line and no output', () => {
-    const run = runScript('local-roster', ['no-such-dir'])
+  it('scripts/local-roster.ts on a missing directory exits 1 with one line and no output', async () => {
+    const run = await runScript('local-roster', ['no-such-dir'])
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
     expect(run.stderr).toBe('error: cannot list no-such-dir (ENOENT)\n')

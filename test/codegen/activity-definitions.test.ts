@@ -3,7 +3,6 @@
  * (Ajv and Python jsonschema) against the published schema, triggers that fire when
  * the issue says, a bad source that fails generation, and drift caught by --check.
  */
-import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Cron } from 'croner'
@@ -24,6 +23,7 @@ import {
   type ActivityDefinitionDraft,
 } from '../../src/integrations/activity-definitions.ts'
 import { createAjv } from '../../src/schema/ajv.ts'
+import { runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { findPythonWithJsonschema, mustRunExternalTools, validateWithPython } from '../helpers/python.ts'
 import { copyProject, snapshotTree } from '../helpers/temp-project.ts'
@@ -165,11 +165,8 @@ describe('generation of the drafts in a temp copy', () => {
     const source = join(project.root, 'src/integrations/activity-definitions.ts')
     await writeFile(source, (await readFile(source, 'utf8')).replace("cron: '0 10 * * 1'", "cron: 'every monday'"))
     const before = await snapshotTree(join(project.root, 'docs'))
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts'], {
-      cwd: project.root,
-      encoding: 'utf8',
-    })
-    expect(run.status).not.toBe(0)
+    const run = await runScript('generate', [], { cwd: project.root, project: project.root })
+    expect(run.code).toBe(1)
     expect(run.stderr).toContain('weekly-optimization-review: /trigger/cron must be a string matching')
     expect(await snapshotTree(join(project.root, 'docs'))).toEqual(before)
   })

@@ -18,11 +18,10 @@ import { buildPreparedEvent } from '../../src/event/build-event.ts'
 import { cloudEventHeaderErrors, cloudEventHeaders } from '../../src/event/cloudevents.ts'
 import { publishEvent } from '../../src/event/publish-nats.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
-import { runCliCaptured } from '../helpers/capture-io.ts'
+import { runCliCaptured, runScript } from '../helpers/cli.ts'
 import { findNatsServer, freeLoopbackPort, type RunningNats, startNatsServer } from '../helpers/nats-server.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { findPythonWithJsonschema, mustRunExternalTools, validateWithPython } from '../helpers/python.ts'
-import { runScript } from '../helpers/run-script.ts'
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples/acme-service')
 const NOW = '2026-06-17T09:00:12Z'
@@ -68,7 +67,7 @@ describe.skipIf(!runNats)('publishing to a real nats-server', () => {
     const arrival = nextMessage(nc)
     await nc.flush() // the subscription is registered before the publisher starts
     const run = await runScript('prepare', ['coach', '--target', 'examples/acme-service', '--emit', server.url], {
-      KAIZEN_NOW: NOW,
+      env: { KAIZEN_NOW: NOW },
     })
     expect(run.stderr).not.toMatch(/error/)
     expect(run.code).toBe(0)

@@ -7,15 +7,14 @@ import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runDevCaptured } from '../helpers/cli.ts'
+import { runDevCaptured, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { copyProject } from '../helpers/temp-project.ts'
 
 const contractsDiff = (root: string, args: readonly string[]) =>
   runDevCaptured(['contracts-diff', ...args], { cwd: root })
 
-const tsx = (cwd: string, script: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd, encoding: 'utf8' })
+const tsx = (root: string, script: string, ...args: string[]) => runScript(script, args, { cwd: root, project: root })
 
 describe('contracts:diff on the committed tree', () => {
   it('passes, with a text report on stdout', async () => {
@@ -57,7 +56,7 @@ describe('a contract owner in a temp copy', () => {
     const text = await readFile(manifest(), 'utf8')
     expect(text).toContain('minProperties: 1,')
     await writeFile(manifest(), text.replace('minProperties: 1,', 'minProperties: 2,'))
-    expect(tsx(project.root, 'scripts/generate.ts').status).toBe(0)
+    expect((await tsx(project.root, 'generate')).code).toBe(0)
   })
   afterAll(async () => {
     await project.dispose()
@@ -77,14 +76,14 @@ describe('a contract owner in a temp copy', () => {
     const text = await readFile(manifest(), 'utf8')
     await writeFile(manifest(), text.replace("version: '1.0.0'", "version: '2.0.0'"))
 
-    const diff = tsx(project.root, 'scripts/contracts-diff.ts', '--format', 'json')
-    expect(diff.status, diff.stderr).toBe(0)
+    const diff = await tsx(project.root, 'contracts-diff', '--format', 'json')
+    expect(diff.code, diff.stderr).toBe(0)
     const verdict = JSON.parse(diff.stdout).contracts.find((c: { name: string }) => c.name === 'schedule-manifest')
     expect(verdict).toMatchObject({ status: 'major-bump', failing: false, baseline: '1.0.0', version: '2.0.0' })
     expect(verdict.changes.map((c: { rule: string }) => c.rule)).toEqual(['ID_CHANGED', 'MIN_PROPERTIES_INCREASED'])
 
-    const release = tsx(project.root, 'scripts/release-contracts.ts')
-    expect(release.status, release.stderr).toBe(0)
+    const release = await tsx(project.root, 'release-contracts')
+    expect(release.code, release.stderr).toBe(0)
     expect(release.stdout).toContain(
       'released schedule-manifest 2.0.0 → generated/releases/schedule-manifest/2.0.0.schema.json',
     )

@@ -675,8 +675,8 @@ const RULE_CASES: readonly Row[] = [
   [
     'the `if` condition changed',
     {
-      before: object({ a: num() }, { if: object({ a: { const: 1 } }), then: { required: ['a'] } }),
-      after: object({ a: num() }, { if: object({ a: { const: 2 } }), then: { required: ['a'] } }),
+      before: object({ a: num() }, { if: object({ a: { const: 1 } }) }),
+      after: object({ a: num() }, { if: object({ a: { const: 2 } }) }),
       rules: ['CONDITION_CHANGED'],
       ...REPLACES,
     },
