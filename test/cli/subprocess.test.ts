@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
 import { type CliRun, runNodeScript, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
-import { makeScratchRepo, type ScratchRepo } from '../helpers/scratch-repo.ts'
+import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const VALID = 'version: 1\nagents:\n  coach:\n    cadence: weekly\n'
 const INVALID = 'version: 1\nagents:\n  coach:\n    cadance: weekly\n'
@@ -20,9 +20,9 @@ const INVALID = 'version: 1\nagents:\n  coach:\n    cadance: weekly\n'
 /** A stack trace line, which bad input must never produce. */
 const STACK = /^\s+at /m
 
-let repo: ScratchRepo
+let repo: TempRepo
 beforeAll(async () => {
-  repo = await makeScratchRepo({ 'good/.kaizen/schedule.yml': VALID, 'bad/.kaizen/schedule.yml': INVALID })
+  repo = await makeRepo({ 'good/.kaizen/schedule.yml': VALID, 'bad/.kaizen/schedule.yml': INVALID })
 })
 afterAll(async () => {
   await repo.dispose()
@@ -55,7 +55,7 @@ describe('tsx scripts/<command>.ts', () => {
   })
 
   it('init then list, in a fresh repo', async () => {
-    const fresh = await makeScratchRepo()
+    const fresh = await makeRepo()
     try {
       const init = await runScript('init', ['--agents', 'coach'], { cwd: fresh.root })
       expect(init.code).toBe(0)
