@@ -160,7 +160,7 @@ export async function runDiscoverBench(): Promise<void> {
           const checked = checkRoster(roster)
           if (!checked.ok) throw new Error(checked.problems.join('\n'))
           const result = await discoverScheduledRuns(checked.roster, { host: HOST })
-          if (!result.ok) throw new Error(result.problems.join('\n'))
+          if (!result.ok) throw new Error(result.error.problems.join('\n'))
           document = result.document
         },
       })

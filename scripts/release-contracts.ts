@@ -1,7 +1,4 @@
-/** `npm run release-contracts [-- --dry-run]`: snapshot every contract version not yet released. */
-import { releaseContracts } from '../src/evolution/commands.ts'
+/** `npm run release-contracts [-- --dry-run]`: snapshot every contract version not yet released (see `--help`). */
+import { runDevScript } from '../src/cli/script.ts'
 
-const outcome = await releaseContracts(process.cwd(), process.argv.slice(2))
-process.stdout.write(outcome.stdout)
-process.stderr.write(outcome.stderr)
-process.exitCode = outcome.exitCode
+await runDevScript('release-contracts')

@@ -6,12 +6,12 @@
  */
 import { stat } from 'node:fs/promises'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
-import { prepareCommandLine, sessionCloseCommands } from '../commands/command-lines.ts'
+import { prepareCommandLine, sessionCloseCommands } from '../command-lines/command-lines.ts'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
-import { closestMatch } from '../manifest/closest.ts'
 import { isMissing, readRepoManifest } from '../manifest/read.ts'
 import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import { type ContractViolation, contractViolation } from '../schema/check.ts'
+import { closestMatch } from '../schema/closest.ts'
 import { assembleBundle } from './assemble.ts'
 import { type GatheredPart, type GatheredParts, gatherBundleParts } from './gather.ts'
 import { type BundleFormat, type RenderedBundle, renderBundle } from './render-bundle.ts'
@@ -66,7 +66,7 @@ export type PrepareFailure =
   | { readonly kind: 'budget-too-small'; readonly maxBytes: number; readonly minimumBytes: number }
   | { readonly kind: 'token-budget-too-small'; readonly maxTokens: number; readonly minimumTokens: number }
   | { readonly kind: 'secrets-found'; readonly findings: readonly SecretFinding[] }
-  | { readonly kind: 'contract-violation'; readonly errors: readonly string[] }
+  | ContractViolation
 
 /** A prepared bundle: the object and exactly the text to print (`bundle.bytes` is its UTF-8 size). */
 export type PrepareResult =
@@ -228,12 +228,7 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
     })
   }
   const { bundle, text } = rendered
-  const errors = schemaErrors('prepared-bundle', bundle)
-  if (errors.length > 0) {
-    return fail({
-      kind: 'contract-violation',
-      errors: errors.map((e) => `${e.instancePath || '(bundle)'} ${e.message ?? 'is invalid'}`),
-    })
-  }
+  const violation = contractViolation('prepared-bundle', bundle)
+  if (violation) return fail(violation)
   return { ok: true, bundle, text }
 }

@@ -23,10 +23,17 @@ export function processIo(): CliIo {
   }
 }
 
-/** Colour only on a terminal, and never with NO_COLOR, TERM=dumb or in CI. */
+/** Whether an environment variable is set to something other than empty, `0` or `false`. */
+const isSet = (value: string | undefined): boolean =>
+  value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false'
+
+/**
+ * Colour only on a terminal, and never with NO_COLOR, TERM=dumb or in CI (`CI` set, as
+ * citty and std-env read it: CI logs keep escape codes as noise). FORCE_COLOR overrides all but NO_COLOR.
+ */
 export function colorsFor(io: CliIo, stream: 'stdout' | 'stderr'): ReturnType<typeof pc.createColors> {
   const tty = stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== ''
-  const enabled = tty && !noColor && io.env.TERM !== 'dumb' && io.env.FORCE_COLOR !== '0'
+  const enabled = tty && !noColor && io.env.TERM !== 'dumb' && io.env.FORCE_COLOR !== '0' && !isSet(io.env.CI)
   return pc.createColors(enabled || (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && !noColor))
 }

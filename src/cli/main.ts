@@ -6,3 +6,9 @@ import { runCli } from './program.ts'
 export async function main(argv: readonly string[]): Promise<never> {
   process.exit(await runCli(argv, processIo()))
 }
+
+/** Runs a dev command (`generate`, `contracts-diff`, …) and exits; the generator loads only here, never for `schedule`. */
+export async function devMain(argv: readonly string[]): Promise<never> {
+  const { runDevCli } = await import('./dev/program.ts')
+  process.exit(await runDevCli(argv, processIo()))
+}

@@ -1,20 +1,18 @@
 /**
  * The command-line program: the only place that knows about argv, exit codes and
- * colours. Commands write through `CliIo` and report their exit code; `runCli`
- * turns commander's usage errors into exit 2 and unexpected errors into exit 1
- * with a one-line message (no stack trace unless KAIZEN_DEBUG is set).
+ * colours. Commands write through `CliIo` and report their exit code; `runProgram`
+ * (run.ts) turns errors into exit codes, the same way for the dev commands.
  */
-import { Command, CommanderError } from 'commander'
+import { Command } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
-import { escapeControl } from '../diagnostics/safe-text.ts'
 import { registerDiscover } from './commands/discover.ts'
 import { registerInit } from './commands/init.ts'
 import { registerList } from './commands/list.ts'
 import { registerMetrics } from './commands/metrics.ts'
 import { registerPrepare } from './commands/prepare.ts'
 import { registerValidate } from './commands/validate.ts'
-import { EXIT, UsageError } from './exit-codes.ts'
 import type { CliIo } from './io.ts'
+import { runProgram, wireOutput } from './run.ts'
 
 /** Registers one `schedule` sub-command. */
 export type CommandRegistrar = (schedule: Command, io: CliIo, done: (code: number) => void) => void
@@ -36,36 +34,9 @@ export function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .showHelpAfterError('(add --help for usage)')
   const schedule = program.command('schedule').description('Scheduled agent execution (.kaizen/schedule.yml)')
   for (const register of COMMANDS) register(schedule, io, done)
-  const metrics = registerMetrics(program, io, done)
-  for (const command of [program, schedule, ...schedule.commands, metrics, ...metrics.commands]) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    })
-  }
-  return program
+  registerMetrics(program, io, done)
+  return wireOutput(program, io)
 }
 
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let code: number = EXIT.ok
-  const program = buildProgram(io, (c) => {
-    code = c
-  })
-  try {
-    await program.parseAsync([...argv], { from: 'user' })
-    return code
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through exitOverride with exit code 0.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
-    }
-    if (error instanceof UsageError) {
-      io.stderr.write(`error: ${escapeControl(error.message)}\n`)
-      return EXIT.usage
-    }
-    io.stderr.write(`error: ${escapeControl((error as Error).message ?? String(error))}\n`)
-    if (io.env.KAIZEN_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`)
-    return EXIT.invalid
-  }
-}
+export const runCli = (argv: readonly string[], io: CliIo): Promise<number> => runProgram(buildProgram, argv, io)

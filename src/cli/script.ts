@@ -1,5 +1,5 @@
-/** Shared body of the thin `scripts/<command>.ts` entry points: `schedule <command> …argv`. */
-import { main } from './main.ts'
+/** Shared body of the thin `scripts/<command>.ts` entry points. */
+import { devMain, main } from './main.ts'
 
 /** Runs `kaizen-agentic schedule <command>` with this process's arguments and exits. */
 export const runScheduleScript = (command: string): Promise<never> =>
@@ -8,3 +8,6 @@ export const runScheduleScript = (command: string): Promise<never> =>
 /** Runs `kaizen-agentic metrics <command>` with this process's arguments and exits. */
 export const runMetricsScript = (command: string): Promise<never> =>
   main(['metrics', command, ...process.argv.slice(2)])
+
+/** Runs the dev command `<command>` (generate, contracts-diff, …) with this process's arguments and exits. */
+export const runDevScript = (command: string): Promise<never> => devMain([command, ...process.argv.slice(2)])

@@ -9,6 +9,7 @@ import { parse, stringify } from 'yaml'
 import { BundleFlags } from '../../contracts/prepared-bundle.ts'
 import type { ActivityDefinitionDraft } from '../integrations/activity-definitions.ts'
 import { createAjv } from '../schema/ajv.ts'
+import { checkDocument, problemText } from '../schema/check.ts'
 import type { Artifact } from './artifacts.ts'
 import { yamlBanner } from './banner.ts'
 import type { JsonSchema } from './json-schema.ts'
@@ -99,14 +100,11 @@ export function renderActivityDefinitionDrafts(
   drafts: readonly ActivityDefinitionDraft[],
   schema: JsonSchema,
 ): Artifact[] {
-  const validate = createAjv().compile(schema)
+  const validate = createAjv({ verbose: true }).compile(schema)
   const problems = drafts.flatMap((draft) =>
-    validate(draft.definition)
-      ? []
-      : (validate.errors ?? []).map(
-          (e) =>
-            `  ${draft.definition.slug || '(no slug)'}: ${e.instancePath || '(front matter)'} ${e.message ?? e.keyword}`,
-        ),
+    checkDocument(validate, draft.definition).map(
+      (d) => `  ${draft.definition.slug || '(no slug)'}: ${problemText(d, '(front matter)')}`,
+    ),
   )
   const slugs = drafts.map((d) => d.definition.slug)
   for (const [index, slug] of slugs.entries()) {

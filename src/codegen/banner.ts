@@ -14,7 +14,3 @@ export const jsonBanner = (source: string): string => `This file was ${BANNER_TE
 
 /** Banner for YAML files. */
 export const yamlBanner = (source: string): string => `# This file was ${BANNER_TEXT}.\n# Source: ${source}`
-
-/** Banner (`$comment`) of a released schema snapshot: written once, never regenerated. */
-export const releaseBanner = (source: string, version: string): string =>
-  `Released snapshot of ${source} at version ${version}, written once by \`npm run release-contracts\` — NEVER EDIT: released schemas are immutable; evolve the contract and release a new version.`

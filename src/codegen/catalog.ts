@@ -10,8 +10,8 @@
  * the one generated file without a banner: a `$comment` would make it invalid.
  */
 import { schemaUrlOf } from '../../contracts/package.ts'
+import { formatJson } from '../schema/format-json.ts'
 import type { EmittedContract } from './artifacts.ts'
-import { formatJson } from './json-schema.ts'
 
 /** The SchemaStore catalog schema every catalog declares. */
 export const CATALOG_SCHEMA = 'https://json.schemastore.org/schema-catalog.json'

@@ -29,6 +29,3 @@ export function toJsonSchema(contract: Contract, examples: readonly unknown[]): 
   )
   return { ...head, ...rest, examples: [...examples] }
 }
-
-/** Serialises a schema the one way every generated JSON file is written. */
-export const formatJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`

@@ -8,9 +8,9 @@
  * proves every catalog URL and the `init` modeline name a file `npm pack` includes.
  */
 import { SCHEMAS_PACKAGE, SCHEMAS_PACKAGE_VERSION, schemaUrlOf } from '../../contracts/package.ts'
+import { formatJson } from '../schema/format-json.ts'
 import type { Artifact } from './artifacts.ts'
 import { BANNER_TEXT, markdownBanner } from './banner.ts'
-import { formatJson } from './json-schema.ts'
 import { typeNameOf } from './typescript-types.ts'
 
 /** Where the package manifest is written. */

@@ -12,9 +12,10 @@
  * Every test file starts with the modeline SchemaStore's tests expect.
  */
 import { stringify } from 'yaml'
+import { formatJson } from '../schema/format-json.ts'
 import type { Artifact, EmittedContract } from './artifacts.ts'
 import { jsonBanner, markdownBanner, yamlBanner } from './banner.ts'
-import { formatJson, type JsonSchema } from './json-schema.ts'
+import type { JsonSchema } from './json-schema.ts'
 
 /** The contribution's directory and its SchemaStore name. */
 export const SCHEMASTORE_DIR = 'generated/schemastore'

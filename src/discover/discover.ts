@@ -5,7 +5,7 @@
  */
 import type { Roster } from '../../contracts/roster.ts'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import { type ContractViolation, contractViolation } from '../schema/check.ts'
 import { assembleScheduledRuns } from './assemble.ts'
 import { examineRepo } from './examine-repo.ts'
 import { mapBounded } from './pool.ts'
@@ -35,7 +35,7 @@ export interface DiscoverOptions {
 /** The document, or why it could not be produced (only an output that breaks its own contract). */
 export type DiscoverResult =
   | { readonly ok: true; readonly document: ScheduledRuns }
-  | { readonly ok: false; readonly problems: readonly string[] }
+  | { readonly ok: false; readonly error: ContractViolation }
 
 /** Resolves the scheduled runs of `roster` on `options.host`. */
 export async function discoverScheduledRuns(roster: Roster, options: DiscoverOptions): Promise<DiscoverResult> {
@@ -48,9 +48,7 @@ export async function discoverScheduledRuns(roster: Roster, options: DiscoverOpt
     onProgress && ((done) => onProgress(done, roster.length)),
   )
   const document = assembleScheduledRuns(outcomes, window)
-  const errors = schemaErrors('scheduled-runs', document)
-  if (errors.length > 0) {
-    return { ok: false, problems: errors.map((e) => `${e.instancePath || '(document)'} ${e.message ?? e.keyword}`) }
-  }
+  const violation = contractViolation('scheduled-runs', document)
+  if (violation) return { ok: false, error: violation }
   return { ok: true, document }
 }

@@ -4,8 +4,8 @@
  * entry index, its slug and the field, so an operator can find the bad hub record.
  */
 import type { ErrorObject } from 'ajv'
-import { ABSOLUTE_PATH_PATTERN, REPO_SLUG_PATTERN } from '../../contracts/common.ts'
 import type { Roster } from '../../contracts/roster.ts'
+import { describeValue, JSON_VOICE, type KeywordPhrase, phraseSchemaError } from '../schema/phrase.ts'
 import { schemaErrors } from '../schema/validators.ts'
 
 /** A roster that matches the contract, or every problem found (capped, see `MAX_ROSTER_PROBLEMS`). */
@@ -16,27 +16,8 @@ export type RosterCheck =
 /** How many problems a report lists before summarising the rest; a broken hub can fail 10,000 entries. */
 export const MAX_ROSTER_PROBLEMS = 20
 
-const PATTERN_PHRASES: Readonly<Record<string, string>> = {
-  [REPO_SLUG_PATTERN]: 'a repo slug (letters, digits, ".", "_" and "-", starting with a letter or digit)',
-  [ABSOLUTE_PATH_PATTERN]: 'an absolute path',
-}
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** What a value is, for "got …" phrases: `null`, `an array`, `the string "x"`, `an object (keys: …)`. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (isRecord(value)) {
-    const keys = Object.keys(value)
-    const shown = keys.slice(0, 5).join(', ')
-    return keys.length === 0 ? 'an empty object' : `an object (keys: ${shown}${keys.length > 5 ? ', …' : ''})`
-  }
-  if (typeof value === 'string')
-    return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`
-  return `${typeof value} ${String(value)}`
-}
 
 const unescapePointer = (token: string): string => token.replaceAll('~1', '/').replaceAll('~0', '~')
 
@@ -53,20 +34,12 @@ function fieldPath(tokens: readonly string[]): string {
   )
 }
 
-function expectation(error: ErrorObject): string {
-  switch (error.keyword) {
-    case 'required':
-      return `field ${fieldPath([String(error.params.missingProperty)])} is missing`
-    case 'type':
-      return `must be ${/^[aeiou]/.test(String(error.params.type)) ? 'an' : 'a'} ${String(error.params.type)}, got ${describeValue(error.data)}`
-    case 'pattern': {
-      const pattern = String(error.params.pattern)
-      return `must be ${PATTERN_PHRASES[pattern] ?? `a string matching ${pattern}`}, got ${describeValue(error.data)}`
-    }
-    default:
-      return `${error.message ?? 'is invalid'}, got ${describeValue(error.data)}`
-  }
+/** A roster names fields (it is an operator's JSON), not keys. */
+const ROSTER_PHRASES: Readonly<Record<string, KeywordPhrase>> = {
+  required: (error) => ({ message: `field ${fieldPath([String(error.params.missingProperty)])} is missing` }),
 }
+
+const expectation = (error: ErrorObject): string => phraseSchemaError(error, JSON_VOICE, ROSTER_PHRASES).message
 
 /** Names an entry by index and, when it has a usable one, its slug. */
 function entryLabel(roster: readonly unknown[], index: number): string {

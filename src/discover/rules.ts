@@ -5,7 +5,7 @@
 import type { RosterRepo } from '../../contracts/roster.ts'
 import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
 import type { ScheduledRun, SkippedRepo, SkipReason } from '../../contracts/scheduled-runs.ts'
-import { prepareCommandLine } from '../commands/command-lines.ts'
+import { prepareCommandLine } from '../command-lines/command-lines.ts'
 import { resolveAgents } from '../manifest/resolve.ts'
 import { occurrencesBetween } from '../schedule/occurrences.ts'
 import { type DueWindow, runIdOf, utcTimestamp } from './window.ts'

@@ -8,7 +8,7 @@
 import type { BUNDLE_FORMATS, PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import { type BundleFlags, BundleFlags as BundleFlagsSchema } from '../../contracts/prepared-bundle.ts'
 import { SCHEDULE_PREPARED_SUBJECT, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import { type ContractViolation, contractViolation } from '../schema/check.ts'
 
 /** The payload version, read from the contract (its major). */
 export const EVENT_VERSION = SchedulePreparedEvent.schema.properties.version.const
@@ -16,7 +16,7 @@ export const EVENT_VERSION = SchedulePreparedEvent.schema.properties.version.con
 /** A valid event, or why the built payload breaks its contract. */
 export type EventResult =
   | { readonly ok: true; readonly event: SchedulePreparedEvent }
-  | { readonly ok: false; readonly errors: readonly string[] }
+  | { readonly ok: false; readonly error: ContractViolation }
 
 const FLAG_KEYS = Object.keys(BundleFlagsSchema.properties) as (keyof BundleFlags)[]
 
@@ -49,9 +49,7 @@ export function buildPreparedEvent(bundle: PreparedBundle, format: EventBundleFo
     },
     session_close: [...bundle.session_close],
   }
-  const errors = schemaErrors('schedule-prepared-event', event)
-  if (errors.length > 0) {
-    return { ok: false, errors: errors.map((e) => `${e.instancePath || '(event)'} ${e.message ?? 'is invalid'}`) }
-  }
+  const violation = contractViolation('schedule-prepared-event', event)
+  if (violation) return { ok: false, error: violation }
   return { ok: true, event }
 }

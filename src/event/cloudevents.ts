@@ -14,6 +14,7 @@ import {
   SchedulePreparedEvent,
   StructuredCloudEvent,
 } from '../../contracts/schedule-prepared-event.ts'
+import { problemLine } from '../schema/phrase.ts'
 
 const encoder = new TextEncoder()
 
@@ -69,7 +70,7 @@ const checkHeaders = Compile(CloudEventHeaders)
 /** Why `headers` do not match the `CloudEventHeaders` contract (empty when they do). */
 export function cloudEventHeaderErrors(headers: unknown): string[] {
   if (checkHeaders.Check(headers)) return []
-  return [...checkHeaders.Errors(headers)].map((e) => `${e.instancePath || '(headers)'} ${e.message}`)
+  return [...checkHeaders.Errors(headers)].map((e) => problemLine(e, '(headers)'))
 }
 
 /** The content modes of the CloudEvents NATS binding that `--ce-mode` offers. */

@@ -18,6 +18,7 @@ import {
   type Effect,
   type Level,
   levelOf,
+  type RuleId,
   reasonOf,
   ruleOf,
   ruleStemOf,
@@ -25,7 +26,7 @@ import {
 
 /** A difference between two schemas, before the direction is applied. */
 export interface Finding {
-  readonly rule: string
+  readonly rule: RuleId
   /** JSONPath of the affected document location, e.g. `$.agents.*.cadence`. */
   readonly path: string
   /** JSON Pointer into the current schema (into the released one for things that were removed). */
@@ -101,8 +102,7 @@ const OTHER_ANNOTATIONS = new Set(['deprecated', 'readOnly', 'writeOnly', 'conte
 class Collector {
   readonly findings: Finding[] = []
 
-  add(rule: string, loc: Location, detail: string, values: { before?: unknown; after?: unknown } = {}): void {
-    ruleOf(rule) // fail fast on a typo in a rule id
+  add(rule: RuleId, loc: Location, detail: string, values: { before?: unknown; after?: unknown } = {}): void {
     this.findings.push({
       rule,
       path: renderInstancePath(loc.instance),
@@ -139,7 +139,7 @@ export function differsInValidation(before: unknown, after: unknown): boolean {
   return findDifferences(before, after).some((f) => ruleOf(f.rule).effect !== 'annotates')
 }
 
-type BooleanRules = readonly [closed: string, opened: string]
+type BooleanRules = readonly [closed: RuleId, opened: RuleId]
 
 function walk(a: unknown, b: unknown, loc: Location, out: Collector, booleanRules: BooleanRules): void {
   if (isJsonEqual(a, b)) return
@@ -194,7 +194,7 @@ function presence(
   keyword: string,
   loc: Location,
   out: Collector,
-  rules: { added: string; removed: string; changed: string },
+  rules: { added: RuleId; removed: RuleId; changed: RuleId },
 ): void {
   const x = a[keyword]
   const y = b[keyword]
@@ -207,7 +207,7 @@ function presence(
 }
 
 function compareIdentity(a: SchemaObject, b: SchemaObject, loc: Location, out: Collector): void {
-  const always = (rule: string) => ({ added: rule, removed: rule, changed: rule })
+  const always = (rule: RuleId) => ({ added: rule, removed: rule, changed: rule })
   presence(a, b, '$id', loc, out, always('ID_CHANGED'))
   presence(a, b, '$schema', loc, out, always('DIALECT_CHANGED'))
   presence(a, b, '$ref', loc, out, always('REF_CHANGED'))
@@ -254,13 +254,15 @@ function compareValues(a: SchemaObject, b: SchemaObject, loc: Location, out: Col
   const after = valuesOf(b)
   if (before === null && after === null) return
   if (a.const !== undefined && b.const !== undefined) {
-    presence(a, b, 'const', loc, out, { added: '', removed: '', changed: 'CONST_CHANGED' })
+    // Both sides have a `const` here: only a change is possible.
+    presence(a, b, 'const', loc, out, { added: 'CONST_CHANGED', removed: 'CONST_CHANGED', changed: 'CONST_CHANGED' })
     return
   }
   if (before === null || after === null) {
     const added = before === null
     const keyword = keywordOf(added ? b : a)
-    const rule = `${keyword === 'const' ? 'CONST' : 'ENUM'}_${added ? 'ADDED' : 'REMOVED'}`
+    const rule: RuleId =
+      keyword === 'const' ? (added ? 'CONST_ADDED' : 'CONST_REMOVED') : added ? 'ENUM_ADDED' : 'ENUM_REMOVED'
     const value = (added ? b : a)[keyword]
     out.add(rule, at(loc, [keyword]), `\`${keyword}\` ${quote(value)} ${added ? 'added' : 'removed'}`, {
       [added ? 'after' : 'before']: value,
@@ -298,12 +300,17 @@ function compareBounds(a: SchemaObject, b: SchemaObject, loc: Location, out: Col
     if (x !== undefined && typeof x !== 'number') out.add('KEYWORD_CHANGED', where, `\`${keyword}\` changed`, values)
     else if (y !== undefined && typeof y !== 'number')
       out.add('KEYWORD_CHANGED', where, `\`${keyword}\` changed`, values)
-    else if (x === undefined) out.add(`${stem}_ADDED`, where, `\`${keyword}\` ${quote(y)} added`, values)
-    else if (y === undefined) out.add(`${stem}_REMOVED`, where, `\`${keyword}\` ${quote(x)} removed`, values)
+    else if (x === undefined) out.add(`${stem}_ADDED` as const, where, `\`${keyword}\` ${quote(y)} added`, values)
+    else if (y === undefined) out.add(`${stem}_REMOVED` as const, where, `\`${keyword}\` ${quote(x)} removed`, values)
     else {
       // Whether that is stricter depends on the side (see rules.ts); the rule id carries it.
       const verb = y > x ? 'increased' : 'decreased'
-      out.add(`${stem}_${verb.toUpperCase()}`, where, `\`${keyword}\` ${verb} from ${x} to ${y}`, values)
+      out.add(
+        `${stem}_${y > x ? 'INCREASED' : 'DECREASED'}` as const,
+        where,
+        `\`${keyword}\` ${verb} from ${x} to ${y}`,
+        values,
+      )
     }
   }
   presence(a, b, 'multipleOf', loc, out, {
@@ -367,12 +374,18 @@ function compareObjects(a: SchemaObject, b: SchemaObject, loc: Location, out: Co
 
   comparePatternProperties(a, b, loc, out)
 
-  const closing = { additionalProperties: 'ADDITIONAL_PROPERTIES', unevaluatedProperties: 'UNEVALUATED_PROPERTIES' }
-  for (const [keyword, stem] of Object.entries(closing)) {
+  const closing = {
+    additionalProperties: 'ADDITIONAL_PROPERTIES',
+    unevaluatedProperties: 'UNEVALUATED_PROPERTIES',
+  } as const
+  for (const [keyword, stem] of Object.entries(closing) as [
+    keyof typeof closing,
+    (typeof closing)[keyof typeof closing],
+  ][]) {
     if (a[keyword] === undefined && b[keyword] === undefined) continue
     walk(a[keyword] ?? true, b[keyword] ?? true, at(loc, [keyword], 'any-key'), out, [
-      `${stem}_CLOSED`,
-      `${stem}_OPENED`,
+      `${stem}_CLOSED` as const,
+      `${stem}_OPENED` as const,
     ])
   }
   if (a.propertyNames !== undefined || b.propertyNames !== undefined) {
@@ -490,8 +503,8 @@ function matchBranches(
 }
 
 function compareComposition(a: SchemaObject, b: SchemaObject, loc: Location, out: Collector): void {
-  const stems = { anyOf: 'ANY_OF', oneOf: 'ONE_OF', allOf: 'ALL_OF' }
-  for (const [keyword, stem] of Object.entries(stems)) {
+  const stems = { anyOf: 'ANY_OF', oneOf: 'ONE_OF', allOf: 'ALL_OF' } as const
+  for (const [keyword, stem] of Object.entries(stems) as [keyof typeof stems, (typeof stems)[keyof typeof stems]][]) {
     const before = Array.isArray(a[keyword]) ? (a[keyword] as unknown[]) : []
     const after = Array.isArray(b[keyword]) ? (b[keyword] as unknown[]) : []
     if (isJsonEqual(before, after)) continue
@@ -500,11 +513,11 @@ function compareComposition(a: SchemaObject, b: SchemaObject, loc: Location, out
       walk(before[i], after[j], at(loc, [keyword, String(j)]), out, ['SCHEMA_CLOSED', 'SCHEMA_OPENED'])
     }
     for (const i of removed)
-      out.add(`${stem}_BRANCH_REMOVED`, at(loc, [keyword, String(i)]), `\`${keyword}\` branch ${i} removed`, {
+      out.add(`${stem}_BRANCH_REMOVED` as const, at(loc, [keyword, String(i)]), `\`${keyword}\` branch ${i} removed`, {
         before: before[i],
       })
     for (const j of added)
-      out.add(`${stem}_BRANCH_ADDED`, at(loc, [keyword, String(j)]), `\`${keyword}\` branch ${j} added`, {
+      out.add(`${stem}_BRANCH_ADDED` as const, at(loc, [keyword, String(j)]), `\`${keyword}\` branch ${j} added`, {
         after: after[j],
       })
   }

@@ -3,11 +3,14 @@
  * a snapshot for every contract version not yet released, nothing rewritten, and
  * nothing at all if the gate fails or a released file would change.
  */
-import { releaseBanner } from '../codegen/banner.ts'
-import { formatJson } from '../codegen/json-schema.ts'
+import { formatJson } from '../schema/format-json.ts'
 import type { CurrentContract, GateResult } from './gate.ts'
 import { isJsonEqual, type SchemaObject } from './json.ts'
 import { type Release, releaseFileOf } from './releases.ts'
+
+/** Banner (`$comment`) of a released schema snapshot: written once, never regenerated. */
+export const releaseBanner = (source: string, version: string): string =>
+  `Released snapshot of ${source} at version ${version}, written once by \`npm run release-contracts\` — NEVER EDIT: released schemas are immutable; evolve the contract and release a new version.`
 
 /** One snapshot file to write. */
 export interface PlannedRelease {

@@ -29,8 +29,8 @@ export type Effect =
 export type Level = 'breaking' | 'compatible'
 
 /** One rule of the gate. */
-export interface Rule {
-  readonly id: string
+export interface Rule<Id extends string = RuleId> {
+  readonly id: Id
   readonly effect: Effect
   /** What the rule detects, for the rule list in the docs and the report. */
   readonly summary: string
@@ -38,40 +38,56 @@ export interface Rule {
   readonly reason?: Partial<Record<ContractDirection, string>>
 }
 
-const rule = (id: string, effect: Effect, summary: string, reason?: Rule['reason']): Rule =>
-  reason ? { id, effect, summary, reason } : { id, effect, summary }
+const rule = <const Id extends string>(
+  id: Id,
+  effect: Effect,
+  summary: string,
+  reason?: Partial<Record<ContractDirection, string>>,
+): Rule<Id> => (reason ? { id, effect, summary, reason } : { id, effect, summary })
 
 /** Bounds keywords: which way "stricter" goes for each. */
 const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const
 const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const
 
 /** The JSON Schema keywords that bound a number, a length or a count. */
-export const BOUND_KEYWORDS: ReadonlyMap<string, 'lower' | 'upper'> = new Map([
+export const BOUND_KEYWORDS: ReadonlyMap<BoundKeyword, 'lower' | 'upper'> = new Map([
   ...LOWER_BOUNDS.map((k) => [k, 'lower'] as const),
   ...UPPER_BOUNDS.map((k) => [k, 'upper'] as const),
 ])
 
-/** `maxLength` → `MAX_LENGTH`: the rule-id stem of a keyword. */
-export const ruleStemOf = (keyword: string): string => keyword.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()
+/** `maxLength` → `MAX_LENGTH`, at the type level. */
+type Stem<S extends string> = S extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? Uppercase<H> : `_${H}`}${Stem<T>}`
+  : ''
 
-function boundRules(): Rule[] {
+/** A bounds keyword (`minimum`, `maxLength`, …). */
+export type BoundKeyword = (typeof LOWER_BOUNDS)[number] | (typeof UPPER_BOUNDS)[number]
+
+/** The ids of the bound rules: `MAX_LENGTH_DECREASED`, `MINIMUM_ADDED`, … */
+export type BoundRuleId = `${Stem<BoundKeyword>}_${'INCREASED' | 'DECREASED' | 'ADDED' | 'REMOVED'}`
+
+/** `maxLength` → `MAX_LENGTH`: the rule-id stem of a keyword. */
+export const ruleStemOf = <K extends string>(keyword: K): Stem<K> =>
+  keyword.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as Stem<K>
+
+function boundRules(): Rule<BoundRuleId>[] {
   return [...BOUND_KEYWORDS].flatMap(([keyword, side]) => {
     const stem = ruleStemOf(keyword)
     const tighter = side === 'lower' ? 'INCREASED' : 'DECREASED'
     const looser = side === 'lower' ? 'DECREASED' : 'INCREASED'
     return [
-      rule(`${stem}_${tighter}`, 'narrows', `\`${keyword}\` made stricter`),
-      rule(`${stem}_${looser}`, 'widens', `\`${keyword}\` relaxed`),
-      rule(`${stem}_ADDED`, 'narrows', `\`${keyword}\` added`),
-      rule(`${stem}_REMOVED`, 'widens', `\`${keyword}\` removed`),
+      rule(`${stem}_${tighter}` as const, 'narrows', `\`${keyword}\` made stricter`),
+      rule(`${stem}_${looser}` as const, 'widens', `\`${keyword}\` relaxed`),
+      rule(`${stem}_ADDED` as const, 'narrows', `\`${keyword}\` added`),
+      rule(`${stem}_REMOVED` as const, 'widens', `\`${keyword}\` removed`),
     ]
   })
 }
 
 const CONSUMERS_MAY_RELY = 'consumers holding the released schema may read or require it, and no longer get it'
 
-/** Every rule, in the order the docs list them. */
-export const RULES: readonly Rule[] = [
+/** The hand-written rules before the bounds, in the order the docs list them. */
+const RULES_BEFORE_BOUNDS = [
   // Contract and identity
   rule('CONTRACT_REMOVED', 'replaces', 'a released contract is no longer in the registry', {
     input: 'files written for it are no longer read',
@@ -107,8 +123,10 @@ export const RULES: readonly Rule[] = [
   rule('FORMAT_ADDED', 'narrows', '`format` added (this project asserts formats)'),
   rule('FORMAT_REMOVED', 'widens', '`format` removed'),
   rule('FORMAT_CHANGED', 'replaces', '`format` changed'),
-  // Bounds
-  ...boundRules(),
+] as const
+
+/** The hand-written rules after the bounds. */
+const RULES_AFTER_BOUNDS = [
   rule('MULTIPLE_OF_ADDED', 'narrows', '`multipleOf` added'),
   rule('MULTIPLE_OF_REMOVED', 'widens', '`multipleOf` removed'),
   rule('MULTIPLE_OF_CHANGED', 'replaces', '`multipleOf` changed'),
@@ -175,12 +193,24 @@ export const RULES: readonly Rule[] = [
   rule('DESCRIPTION_CHANGED', 'annotates', '`description` changed'),
   rule('EXAMPLES_CHANGED', 'annotates', '`examples` changed'),
   rule('ANNOTATION_CHANGED', 'annotates', 'another annotation changed (`deprecated`, `readOnly`, `writeOnly`, …)'),
-]
+] as const
 
-const BY_ID = new Map(RULES.map((r) => [r.id, r]))
+/** Every rule id: a union derived from the rule table, so a typo in an id is a compile error. */
+export type RuleId =
+  | (typeof RULES_BEFORE_BOUNDS)[number]['id']
+  | BoundRuleId
+  | (typeof RULES_AFTER_BOUNDS)[number]['id']
 
-/** The rule with this id; unknown ids are a programming error. */
-export function ruleOf(id: string): Rule {
+/** Every rule, in the order the docs list them. */
+export const RULES: readonly Rule[] = [...RULES_BEFORE_BOUNDS, ...boundRules(), ...RULES_AFTER_BOUNDS]
+
+const BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]))
+
+/** Whether `id` names a rule (ids read back from reports are plain strings). */
+export const isRuleId = (id: string): id is RuleId => BY_ID.has(id)
+
+/** The rule with this id; an unknown id (only possible from untyped data) is a programming error. */
+export function ruleOf(id: RuleId): Rule {
   const found = BY_ID.get(id)
   if (!found) throw new Error(`unknown rule id ${id}`)
   return found

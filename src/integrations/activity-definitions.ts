@@ -5,7 +5,7 @@
  * `docs/integrations/activity-definitions/<slug>.md`; edit here, then `npm run generate`.
  */
 import { type ActivityDefinition, RESOLVER_NAME } from '../../contracts/activity-definition.ts'
-import { BINARY, sessionCloseCommands } from '../commands/command-lines.ts'
+import { BINARY, sessionCloseCommands } from '../command-lines/command-lines.ts'
 
 /** One draft: the front matter, plus what the body says about it. */
 export interface ActivityDefinitionDraft {

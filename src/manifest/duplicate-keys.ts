@@ -5,7 +5,7 @@
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml'
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
-import { toPointer } from './pointer.ts'
+import { toPointer } from '../schema/pointer.ts'
 
 /** Every key that repeats an earlier key of the same mapping, located at the repeat. */
 export function duplicateKeyDiagnostics(doc: Document.Parsed, lines: LineCounter, file: string): Diagnostic[] {

@@ -20,13 +20,13 @@ import {
   type YAMLMap,
 } from 'yaml'
 import { type Diagnostic, errorAt, type Position, START } from '../diagnostics/diagnostic.ts'
+import { pointerSegments } from '../schema/pointer.ts'
 import { NO_CONTENT_MESSAGE } from './decode.ts'
 import { duplicateKeyDiagnostics } from './duplicate-keys.ts'
 import { findExcessiveNesting, MAX_NESTING } from './nesting.ts'
 import { findNodeExcess, MAX_YAML_NODES } from './node-budget.ts'
-import { pointerSegments } from './pointer.ts'
 
-export { pointerSegments, toPointer } from './pointer.ts'
+export { pointerSegments, toPointer } from '../schema/pointer.ts'
 
 /** Aliases a manifest may expand; a legitimate manifest needs a handful, a "billion laughs" needs millions. */
 export const MAX_ALIAS_COUNT = 100

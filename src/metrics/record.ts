@@ -7,7 +7,7 @@
 import type { ExecutionRecord } from '../../contracts/execution-record.ts'
 import validateGenerated from '../../generated/validators/execution-record.ts'
 import type { PrecompiledValidator } from '../../generated/validators/index.ts'
-import { METRICS_RECORD } from '../commands/command-lines.ts'
+import { METRICS_RECORD } from '../command-lines/command-lines.ts'
 import { parseCount, parseDecimal } from './numbers.ts'
 
 // The one generated validator, not the index of all of them: `metrics record` starts fast.

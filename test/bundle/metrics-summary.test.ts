@@ -88,9 +88,9 @@ describe('summariseExecutionRecords', () => {
     expect(summary.malformed_lines).toBe(4)
     expect(problems).toEqual([
       'line 2: not valid JSON',
-      'line 4: /quality must be <= 1',
+      'line 4: /quality must be <= 1, got number 1.5',
       "line 5: the record is for agent 'optimization', not 'coach'",
-      'line 6: the record must be object',
+      'line 6: the record must be an object, got an array',
     ])
   })
 

@@ -153,7 +153,7 @@ describe('prepareBundle: the parts', () => {
     expect(bundle.metrics?.malformed_lines).toBe(2)
     expect(bundle.warnings).toEqual([
       'metrics: .kaizen/metrics/coach.jsonl line 2: not valid JSON — skipped',
-      'metrics: .kaizen/metrics/coach.jsonl line 3: /quality must be <= 1 — skipped',
+      'metrics: .kaizen/metrics/coach.jsonl line 3: /quality must be <= 1, got number 2 — skipped',
     ])
   })
 

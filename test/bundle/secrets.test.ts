@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { prepareBundle } from '../../src/bundle/prepare.ts'
 import { redactSecrets } from '../../src/bundle/secret-scan.ts'
 import { buildPreparedEvent } from '../../src/event/build-event.ts'
-import { runCliCaptured } from '../helpers/capture-io.ts'
+import { runCliCaptured } from '../helpers/cli.ts'
 import { MANIFEST, makeRepo, recordLine, type TempRepo } from '../helpers/temp-repo.ts'
 
 const NOW = new Date('2026-06-17T09:00:12Z')
@@ -96,7 +96,7 @@ describe('secrets in bundled text', () => {
       const outputs = [text, JSON.stringify(bundle)]
       if (format !== 'xml') {
         const event = buildPreparedEvent(bundle, format)
-        if (!event.ok) throw new Error(event.errors.join('; '))
+        if (!event.ok) throw new Error(JSON.stringify(event.error))
         expect(event.event.bundle.redactions).toBe(bundle.redactions)
         outputs.push(JSON.stringify(event.event))
       }

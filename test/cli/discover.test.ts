@@ -3,57 +3,20 @@
  * capturing CliIo, and as a real `tsx scripts/discover.ts` subprocess for exit codes,
  * the stdout/stderr split, and a token that never reaches either stream.
  */
-import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
 import { PROGRESS_MIN_REPOS } from '../../src/cli/commands/discover.ts'
-import type { CliIo } from '../../src/cli/io.ts'
-import { runCli } from '../../src/cli/program.ts'
 import { closedPort, type FakeHub, startFakeHub } from '../discover/hub-server.ts'
 import { entryFor, HOST, makeRepoTree, type RepoTree, TWO_AGENTS } from '../discover/repos.ts'
-import { PROJECT_ROOT } from '../helpers/project.ts'
+import { type CliRun, type CliRunOptions, runCliCaptured, runScript } from '../helpers/cli.ts'
 import { snapshotTree } from '../helpers/temp-project.ts'
 
-interface Captured {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-async function run(argv: readonly string[], io: Partial<CliIo> = {}): Promise<Captured> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(['schedule', 'discover', ...argv], {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: {},
-    cwd: tree.dir,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    ...io,
-  })
-  return { code, stdout, stderr }
-}
-
-/** Runs `tsx scripts/discover.ts` as a subprocess (async, so a fake hub in this process can answer). */
-function runScript(argv: readonly string[], env: Record<string, string> = {}): Promise<Captured> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/discover.ts'), ...argv], {
-      // From the project root, so `--import tsx` resolves; every path passed is absolute.
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
+/** `schedule discover …argv` in process, from the repo tree. */
+const run = (argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
+  runCliCaptured(['schedule', 'discover', ...argv], { cwd: tree.dir, ...options })
 
 let tree: RepoTree
 let rosterFile: string
@@ -101,7 +64,7 @@ describe('schedule discover --roster', () => {
   })
 
   it('on a terminal, prints a one-line summary on stderr (data still on stdout)', async () => {
-    const result = await run(['--roster', rosterFile, '--host', HOST], { stderrIsTTY: true, env: { NO_COLOR: '1' } })
+    const result = await run(['--roster', rosterFile, '--host', HOST], { tty: true, env: { NO_COLOR: '1' } })
     expect(result.code).toBe(0)
     expect(result.stderr).toBe(`✓ 2 runs on ${HOST}; 1 skipped (1 disabled_by_hub)\n`)
     expect(JSON.parse(result.stdout)).toHaveProperty('scheduled_runs')
@@ -116,7 +79,7 @@ describe('schedule discover --roster', () => {
     })
 
     it('a large roster on a terminal gets a progress line on stderr, cleared at the end', async () => {
-      const result = await run(['--roster', large, '--host', HOST], { stderrIsTTY: true, env: { NO_COLOR: '1' } })
+      const result = await run(['--roster', large, '--host', HOST], { tty: true, env: { NO_COLOR: '1' } })
       expect(result.code).toBe(0)
       expect(result.stderr).toContain(`discover: examined ${PROGRESS_MIN_REPOS}/${PROGRESS_MIN_REPOS} repos`)
       expect(result.stderr).toContain('\r\x1b[K✓ 0 runs')
@@ -213,14 +176,14 @@ describe('schedule discover --hub-url', () => {
 
 describe('scripts/discover.ts as a subprocess', () => {
   it('exit 0, the document on stdout, stderr empty', async () => {
-    const result = await runScript(['--roster', rosterFile, '--host', HOST])
+    const result = await runScript('discover', ['--roster', rosterFile, '--host', HOST])
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect((JSON.parse(result.stdout) as ScheduledRuns).scheduled_runs.map((r) => r.root)).toEqual([svcRoot, svcRoot])
   })
 
   it('exit 2 on a usage error, with the message on stderr', async () => {
-    const result = await runScript([])
+    const result = await runScript('discover', [])
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toContain('give exactly one roster source')
@@ -229,7 +192,9 @@ describe('scripts/discover.ts as a subprocess', () => {
   it('exit 1 when the hub answers non-JSON; the token (echoed by the hub) reaches neither stream', async () => {
     const token = 'sekrit-token-do-not-print'
     hub = await startFakeHub([{ status: 200, body: `<p>denied ${token}</p>`, contentType: 'text/html' }])
-    const result = await runScript(['--hub-url', hub.url, '--host', HOST], { STATE_HUB_TOKEN: token })
+    const result = await runScript('discover', ['--hub-url', hub.url, '--host', HOST], {
+      env: { STATE_HUB_TOKEN: token },
+    })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(/^error: state-hub's answer at .* is not JSON/)
@@ -239,7 +204,7 @@ describe('scripts/discover.ts as a subprocess', () => {
 
   it('exit 1 when the hub never answers, after the timeout', async () => {
     hub = await startFakeHub(['hang'])
-    const result = await runScript(['--hub-url', hub.url, '--timeout-ms', '200', '--retries', '0'])
+    const result = await runScript('discover', ['--hub-url', hub.url, '--timeout-ms', '200', '--retries', '0'])
     expect(result.code).toBe(1)
     expect(result.stderr).toBe(
       `error: cannot get the roster from ${hub.url}/repos/: no answer within 200 ms (1 attempt)\n`,

@@ -12,15 +12,14 @@ import { MAX_READ_LIMIT, readRepoFile } from '../../src/bundle/read-repo-file.ts
 import { clip, escapeControl, redactSecrets, safeEcho } from '../../src/diagnostics/safe-text.ts'
 import { fetchRoster } from '../../src/discover/hub.ts'
 import { type FakeHub, startFakeHub } from '../discover/hub-server.ts'
-import { runCliCaptured } from '../helpers/capture-io.ts'
-import { makeScratchRepo, type ScratchRepo } from '../helpers/scratch-repo.ts'
+import { runCliCaptured } from '../helpers/cli.ts'
 import { snapshotTree } from '../helpers/temp-project.ts'
-import { MANIFEST, recordLine } from '../helpers/temp-repo.ts'
+import { MANIFEST, makeRepo, recordLine, type TempRepo } from '../helpers/temp-repo.ts'
 
 const TOKEN = 'hub-token-Zq81mXv4pL0sT7wK2nB9'
 const NOW = '2026-06-17T09:00:12Z'
 
-let repo: ScratchRepo | undefined
+let repo: TempRepo | undefined
 let hub: FakeHub | undefined
 afterEach(async () => {
   await repo?.dispose()
@@ -76,7 +75,7 @@ describe('secrets never reach a message', () => {
 
 describe('control characters and huge values in messages', () => {
   it('a manifest key with a newline and ESC cannot forge a line or drive the terminal', async () => {
-    repo = await makeScratchRepo({
+    repo = await makeRepo({
       '.kaizen/schedule.yml': 'version: 1\nagents:\n  coach: {cadence: daily}\n"x\\n✓ evil.yml is valid\\e[2J": 1\n',
     })
     const before = await snapshotTree(repo.root)
@@ -94,7 +93,7 @@ describe('control characters and huge values in messages', () => {
   })
 
   it('a 100 KB agent name is echoed clipped, in one short line', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': MANIFEST })
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await runCliCaptured(['schedule', 'prepare', 'a'.repeat(100_000), '--target', repo.root], {
       env: { KAIZEN_NOW: NOW },
     })
@@ -112,7 +111,7 @@ describe('clear words and exit codes', () => {
   })
 
   it('KAIZEN_NOW=2026-02-30T… (no such day) is a usage error', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': MANIFEST })
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', repo.root], {
       env: { KAIZEN_NOW: '2026-02-30T09:00:00Z' },
     })
@@ -124,7 +123,7 @@ describe('clear words and exit codes', () => {
   })
 
   it('day: 1e400 reads "a number too large to represent", a second merge key is named in words', async () => {
-    repo = await makeScratchRepo({
+    repo = await makeRepo({
       'big.yml': 'version: 1\nagents:\n  coach:\n    cadence: monthly\n    day: 1e400\n',
       'merge.yml': 'version: 1\nx: &a {cadence: weekly}\nagents:\n  coach:\n    <<: *a\n    <<: *a\n',
     })
@@ -142,7 +141,7 @@ describe('clear words and exit codes', () => {
     if (process.getuid?.() === 0) {
       context.skip('running as root: the kernel lets root read a mode-000 file, so EACCES cannot be produced')
     }
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': MANIFEST })
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     execFileSync('chmod', ['000', join(repo.root, '.kaizen/schedule.yml')])
     const run = await runCliCaptured(['schedule', 'validate', '--target', repo.root])
     expect(run.code).toBe(1)
@@ -150,7 +149,7 @@ describe('clear words and exit codes', () => {
   })
 
   it('a roster FIFO with no writer does not hang: exit 1, "it is empty"', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const fifo = join(repo.root, 'roster.fifo')
     execFileSync('mkfifo', [fifo])
     const run = await runCliCaptured(['schedule', 'discover', '--roster', fifo, '--host', 'h'])
@@ -162,7 +161,7 @@ describe('clear words and exit codes', () => {
 
 describe('escape by hard link', () => {
   it('a memory file hard-linked to a file outside the repo is refused with a warning, its text not bundled', async () => {
-    repo = await makeScratchRepo({ 'outside/notes.md': 'OUTSIDE-7731\n', 'repo/.kaizen/schedule.yml': MANIFEST })
+    repo = await makeRepo({ 'outside/notes.md': 'OUTSIDE-7731\n', 'repo/.kaizen/schedule.yml': MANIFEST })
     const root = join(repo.root, 'repo')
     await mkdir(join(root, '.kaizen/memory'), { recursive: true })
     await link(join(repo.root, 'outside/notes.md'), join(root, '.kaizen/memory/coach.md'))
@@ -177,7 +176,7 @@ describe('escape by hard link', () => {
 
 describe('pathological files are cheap to refuse', () => {
   it('a 1 MiB manifest of 350k empty flow maps is refused before parsing, with the reason', async () => {
-    repo = await makeScratchRepo({ 'bomb.yml': `version: 1\nagents: [${'{},'.repeat(349_000)}{}]\n` })
+    repo = await makeRepo({ 'bomb.yml': `version: 1\nagents: [${'{},'.repeat(349_000)}{}]\n` })
     const run = await runCliCaptured(['schedule', 'validate', 'bomb.yml'], { cwd: repo.root })
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('the YAML has too many nodes (over 125000 keys, entries and collections)')
@@ -186,7 +185,7 @@ describe('pathological files are cheap to refuse', () => {
   it('two records with time_s 1e308 keep the mean finite; a NUL line drops only that line', async () => {
     const text = [recordLine({ time_s: 1e308 }), recordLine({ time_s: 1e308 })].join('\n')
     expect(summariseExecutionRecords(text, 'coach').summary.mean_time_s).toBe(1e308)
-    repo = await makeScratchRepo({
+    repo = await makeRepo({
       '.kaizen/schedule.yml': MANIFEST,
       '.kaizen/metrics/coach.jsonl': [
         recordLine(),
@@ -206,7 +205,7 @@ describe('pathological files are cheap to refuse', () => {
   })
 
   it('a 600 MB file is read only up to the hard cap, whatever limit is asked (sparse file: no disk used)', async () => {
-    repo = await makeScratchRepo({ 'huge.jsonl': '' })
+    repo = await makeRepo({ 'huge.jsonl': '' })
     const handle = await open(join(repo.root, 'huge.jsonl'), 'r+')
     await handle.truncate(600_000_000)
     await handle.close()

@@ -9,12 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { schemasPackageMajor } from '../../contracts/package.ts'
 import { parseManifestText } from '../../src/manifest/parse.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
-import { makeScratchRepo, type ScratchRepo } from '../helpers/scratch-repo.ts'
 import { snapshotTree } from '../helpers/temp-project.ts'
+import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const OLD = '# hand-written, keep me\r\nversion: 1\nagents:\n  retro: {cadence: monthly}\n'
 
-let repo: ScratchRepo | undefined
+let repo: TempRepo | undefined
 afterEach(async () => {
   await repo?.dispose()
   repo = undefined
@@ -25,7 +25,7 @@ const manifestPath = (root: string) => join(root, '.kaizen', 'schedule.yml')
 
 describe('schedule init', () => {
   it('writes a manifest that starts with the modeline of the schema on the npm CDN', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const run = await init(repo.root)
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
@@ -38,7 +38,7 @@ describe('schedule init', () => {
   })
 
   it("scaffolds the seed's times: coach Monday 09:00, optimization Monday 10:00", async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     expect((await init(repo.root)).code).toBe(0)
     const loaded = parseManifestText(await readFile(manifestPath(repo.root), 'utf8'), 'm.yml')
     expect(loaded.ok && loaded.manifest.agents).toEqual({
@@ -48,7 +48,7 @@ describe('schedule init', () => {
   })
 
   it('round-trips: what init writes, validate accepts and list lists', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     expect((await init(repo.root, '--agents', 'coach,retro-2,coach')).code).toBe(0)
     const validate = await runCliCaptured(['schedule', 'validate', '--target', repo.root])
     expect(validate).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yml is valid\n', stderr: '' })
@@ -66,7 +66,7 @@ describe('schedule init', () => {
   })
 
   it('refuses to overwrite an existing manifest: exit 1, old bytes intact, nothing else written', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': OLD })
+    repo = await makeRepo({ '.kaizen/schedule.yml': OLD })
     const before = await snapshotTree(repo.root)
     const run = await init(repo.root)
     expect(run.code).toBe(1)
@@ -78,7 +78,7 @@ describe('schedule init', () => {
   })
 
   it('also treats .kaizen/schedule.yaml as an existing manifest', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yaml': OLD })
+    repo = await makeRepo({ '.kaizen/schedule.yaml': OLD })
     const run = await init(repo.root)
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('.kaizen/schedule.yaml already exists')
@@ -86,7 +86,7 @@ describe('schedule init', () => {
   })
 
   it('with --force replaces the manifest and keeps the old bytes as .bak', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': OLD })
+    repo = await makeRepo({ '.kaizen/schedule.yml': OLD })
     const run = await init(repo.root, '--force', '--agents', 'coach')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('the previous manifest is kept as .kaizen/schedule.yml.bak')
@@ -98,7 +98,7 @@ describe('schedule init', () => {
   })
 
   it('with --force replaces .kaizen/schedule.yaml in place', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yaml': OLD })
+    repo = await makeRepo({ '.kaizen/schedule.yaml': OLD })
     expect((await init(repo.root, '--force')).code).toBe(0)
     expect((await readdir(join(repo.root, '.kaizen'))).sort()).toEqual(['schedule.yaml', 'schedule.yaml.bak'])
     expect(await readFile(join(repo.root, '.kaizen', 'schedule.yaml.bak'), 'utf8')).toBe(OLD)
@@ -111,7 +111,7 @@ describe('schedule init', () => {
     [['--agents', ' , '], 'expected at least one agent name'],
     [['--agents'], "option '-a, --agents <names>' argument missing"],
   ])('rejects %j as a usage error (exit 2) and writes nothing', async (args, words) => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const run = await init(repo.root, ...args)
     expect(run.code).toBe(2)
     expect(run.stderr).toContain(words)
@@ -119,7 +119,7 @@ describe('schedule init', () => {
   })
 
   it('refuses a target that does not exist, and creates nothing', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const missing = join(repo.root, 'not-there')
     const run = await init(missing)
     expect(run).toEqual({ code: 1, stdout: '', stderr: `error: target directory ${missing} does not exist\n` })
@@ -127,7 +127,7 @@ describe('schedule init', () => {
   })
 
   it('refuses, even with --force, to replace a manifest that is a symlink', async () => {
-    repo = await makeScratchRepo({ 'elsewhere.yml': OLD })
+    repo = await makeRepo({ 'elsewhere.yml': OLD })
     await mkdir(join(repo.root, 'repo', '.kaizen'), { recursive: true })
     await symlink(join(repo.root, 'elsewhere.yml'), join(repo.root, 'repo', '.kaizen', 'schedule.yml'))
     const run = await init(join(repo.root, 'repo'), '--force')
@@ -138,7 +138,7 @@ describe('schedule init', () => {
   })
 
   it('refuses to write through a .kaizen symlink that leads out of the repo', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const outside = join(repo.root, 'outside')
     const inner = join(repo.root, 'repo')
     await mkdir(outside)
@@ -152,7 +152,7 @@ describe('schedule init', () => {
   })
 
   it('creates .kaizen when the repo has none yet', async () => {
-    repo = await makeScratchRepo({ 'README.md': '# repo\n' })
+    repo = await makeRepo({ 'README.md': '# repo\n' })
     await writeFile(join(repo.root, 'TODO.md'), '- things\n')
     expect((await init(repo.root)).code).toBe(0)
     expect((await readdir(repo.root)).sort()).toEqual(['.kaizen', 'README.md', 'TODO.md'])

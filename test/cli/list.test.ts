@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ScheduleList } from '../../contracts/schedule-list.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
-import { makeScratchRepo, type ScratchRepo } from '../helpers/scratch-repo.ts'
+import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const MANIFEST = [
   'version: 1',
@@ -23,7 +23,7 @@ const MANIFEST = [
 /** Saturday before the spring DST change in Berlin (13:00 CET): the next 02:30 falls into the skipped hour. */
 const AT = '2026-03-28T12:00:00Z'
 
-let repo: ScratchRepo | undefined
+let repo: TempRepo | undefined
 afterEach(async () => {
   await repo?.dispose()
   repo = undefined
@@ -33,7 +33,7 @@ const list = (root: string, ...args: string[]) => runCliCaptured(['schedule', 'l
 
 describe('schedule list', () => {
   it('prints a table with defaults applied and next runs in the manifest time zone', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': MANIFEST })
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await list(repo.root, '--at', AT)
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
@@ -49,7 +49,7 @@ describe('schedule list', () => {
   })
 
   it('writes the schedule-list document with --format json', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': MANIFEST })
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await list(repo.root, '--at', AT, '--format', 'json')
     expect(run.code).toBe(0)
     const document = JSON.parse(run.stdout) as ScheduleList
@@ -63,7 +63,7 @@ describe('schedule list', () => {
   })
 
   it('uses the current time without --at', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': MANIFEST })
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const before = Date.now()
     const document = JSON.parse((await list(repo.root, '--format', 'json')).stdout) as ScheduleList
     const asOf = Date.parse(document.as_of)
@@ -72,7 +72,7 @@ describe('schedule list', () => {
   })
 
   it('reports an invalid manifest like validate does, exit 1, nothing on stdout', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': 'version: 1\nagents:\n  coach: {cadence: hourly}\n' })
+    repo = await makeRepo({ '.kaizen/schedule.yml': 'version: 1\nagents:\n  coach: {cadence: hourly}\n' })
     const run = await list(repo.root)
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
@@ -82,7 +82,7 @@ describe('schedule list', () => {
   })
 
   it('says how to opt in when there is no manifest, exit 1', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const run = await list(repo.root)
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('run `kaizen-agentic schedule init` to opt in')
@@ -93,7 +93,7 @@ describe('schedule list', () => {
     [['--at', '2026-03-27T12:00:00'], 'expected an RFC 3339 timestamp with a zone'],
     [['--format', 'yaml'], 'expected one of table, json'],
   ])('treats %j as a usage error, exit 2', async (args, words) => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': MANIFEST })
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await list(repo.root, ...args)
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')

@@ -7,9 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
-import { runCliCaptured } from '../helpers/capture-io.ts'
+import { runCliCaptured, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
-import { runScript } from '../helpers/run-script.ts'
 import { MANIFEST, makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples/acme-service')
@@ -341,7 +340,7 @@ describe('prepare: errors', () => {
 
 describe('prepare as a subprocess (npx tsx scripts/prepare.ts)', () => {
   it("runs the README's main-job command: bundle on stdout, warnings on stderr, exit 0", async () => {
-    const run = await runScript('prepare', ['coach', '--target', 'examples/acme-service'], { KAIZEN_NOW: NOW })
+    const run = await runScript('prepare', ['coach', '--target', 'examples/acme-service'], { env: { KAIZEN_NOW: NOW } })
     expect(run.code).toBe(0)
     expect(run.stdout.startsWith('# Kaizen bundle: coach for acme-service\n')).toBe(true)
     expect(run.stdout.trimEnd().endsWith('```')).toBe(true)

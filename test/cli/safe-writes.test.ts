@@ -11,11 +11,10 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
-import { runCliCaptured } from '../helpers/capture-io.ts'
+import { runCliCaptured } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
-import { makeScratchRepo, type ScratchRepo } from '../helpers/scratch-repo.ts'
 import { snapshotTree } from '../helpers/temp-project.ts'
-import { MANIFEST } from '../helpers/temp-repo.ts'
+import { MANIFEST, makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 // `node --import tsx`: one process (the tsx CLI would add a parent holding descriptor 3 for its IPC).
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href
@@ -23,14 +22,14 @@ const BIN = join(PROJECT_ROOT, 'src', 'cli', 'bin.ts')
 const RACER = join(PROJECT_ROOT, 'test', 'helpers', 'init-racer.ts')
 const NOW = '2026-06-17T09:00:12Z'
 
-let repo: ScratchRepo | undefined
+let repo: TempRepo | undefined
 afterEach(async () => {
   await repo?.dispose()
   repo = undefined
 })
 
 const scratch = async () => {
-  repo = await makeScratchRepo({ '.kaizen/schedule.yml': MANIFEST, '.kaizen/agents/coach.md': 'You are the coach.\n' })
+  repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST, '.kaizen/agents/coach.md': 'You are the coach.\n' })
   return repo.root
 }
 const prepare = (root: string, ...args: string[]) =>
@@ -159,7 +158,7 @@ describe('prepare --emit FILE never loses data', () => {
 
 describe('init never loses a manifest', () => {
   it('init --force twice keeps the hand-written original in .bak and the first scaffold in .bak.1', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': '# hand-written original\nversion: 1\nagents: {}\n' })
+    repo = await makeRepo({ '.kaizen/schedule.yml': '# hand-written original\nversion: 1\nagents: {}\n' })
     const root = repo.root
     const init = () => runCliCaptured(['schedule', 'init', '--target', root, '--force'])
     const first = await init()
@@ -181,7 +180,7 @@ describe('init never loses a manifest', () => {
   })
 
   it('ten inits racing on a fresh repo (ten processes released together): exactly one wins, the others say it exists', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const root = repo.root
     const racers = Array.from({ length: 10 }, (_, i) => {
       const child = spawn(
@@ -212,7 +211,7 @@ describe('init never loses a manifest', () => {
   }, 180_000)
 
   it('says in words when .kaizen is a file, and writes nothing', async () => {
-    repo = await makeScratchRepo({ '.kaizen': 'not a directory\n' })
+    repo = await makeRepo({ '.kaizen': 'not a directory\n' })
     const before = await snapshotTree(repo.root)
     const run = await runCliCaptured(['schedule', 'init', '--target', repo.root])
     expect(run.code).toBe(1)
@@ -223,7 +222,7 @@ describe('init never loses a manifest', () => {
   })
 
   it('--target FILE: "is a file, not a directory"', async () => {
-    repo = await makeScratchRepo({ 'file.txt': 'x\n' })
+    repo = await makeRepo({ 'file.txt': 'x\n' })
     const target = join(repo.root, 'file.txt')
     const run = await runCliCaptured(['schedule', 'init', '--target', target])
     expect(run.code).toBe(1)

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
 import { type CliRun, runNodeScript, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
-import { makeScratchRepo, type ScratchRepo } from '../helpers/scratch-repo.ts'
+import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const VALID = 'version: 1\nagents:\n  coach:\n    cadence: weekly\n'
 const INVALID = 'version: 1\nagents:\n  coach:\n    cadance: weekly\n'
@@ -20,9 +20,9 @@ const INVALID = 'version: 1\nagents:\n  coach:\n    cadance: weekly\n'
 /** A stack trace line, which bad input must never produce. */
 const STACK = /^\s+at /m
 
-let repo: ScratchRepo
+let repo: TempRepo
 beforeAll(async () => {
-  repo = await makeScratchRepo({ 'good/.kaizen/schedule.yml': VALID, 'bad/.kaizen/schedule.yml': INVALID })
+  repo = await makeRepo({ 'good/.kaizen/schedule.yml': VALID, 'bad/.kaizen/schedule.yml': INVALID })
 })
 afterAll(async () => {
   await repo.dispose()
@@ -36,13 +36,13 @@ function expectCleanFailure(run: CliRun, code: number, words: string): void {
 }
 
 describe('tsx scripts/<command>.ts', () => {
-  it('validate: exit 0 and the verdict on stdout for a valid manifest', () => {
-    const run = runScript('validate', ['--target', join(repo.root, 'good')])
+  it('validate: exit 0 and the verdict on stdout for a valid manifest', async () => {
+    const run = await runScript('validate', ['--target', join(repo.root, 'good')])
     expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yml is valid\n', stderr: '' })
   })
 
-  it('validate: exit 1 and located problems on stderr for an invalid one', () => {
-    const run = runScript('validate', ['--target', join(repo.root, 'bad')])
+  it('validate: exit 1 and located problems on stderr for an invalid one', async () => {
+    const run = await runScript('validate', ['--target', join(repo.root, 'bad')])
     expectCleanFailure(
       run,
       1,
@@ -50,20 +50,20 @@ describe('tsx scripts/<command>.ts', () => {
     )
   })
 
-  it('validate: exit 2 for a usage error', () => {
-    expectCleanFailure(runScript('validate', ['--format', 'xml']), 2, 'expected one of text, json')
+  it('validate: exit 2 for a usage error', async () => {
+    expectCleanFailure(await runScript('validate', ['--format', 'xml']), 2, 'expected one of text, json')
   })
 
   it('init then list, in a fresh repo', async () => {
-    const fresh = await makeScratchRepo()
+    const fresh = await makeRepo()
     try {
-      const init = runScript('init', ['--agents', 'coach'], { cwd: fresh.root })
+      const init = await runScript('init', ['--agents', 'coach'], { cwd: fresh.root })
       expect(init.code).toBe(0)
       expect(init.stdout).toContain('wrote .kaizen/schedule.yml')
-      const list = runScript('list', ['--format', 'json', '--at', '2026-06-17T12:00:00Z'], { cwd: fresh.root })
+      const list = await runScript('list', ['--format', 'json', '--at', '2026-06-17T12:00:00Z'], { cwd: fresh.root })
       expect(list.code).toBe(0)
       expect(JSON.parse(list.stdout).agents[0].next_run).toBe('2026-06-22T09:00:00+00:00')
-      expectCleanFailure(runScript('init', [], { cwd: fresh.root }), 1, 'already exists')
+      expectCleanFailure(await runScript('init', [], { cwd: fresh.root }), 1, 'already exists')
     } finally {
       await fresh.dispose()
     }
@@ -94,26 +94,33 @@ describe('the compiled kaizen-agentic binary', () => {
     expect([run.status, run.stdout, run.stderr]).toEqual([0, `${packageJson.version}\n`, ''])
   })
 
-  it('validates a valid manifest, exit 0', () => {
-    const run = runNodeScript(bin, ['schedule', 'validate', '--target', join(repo.root, 'good')])
+  it('validates a valid manifest, exit 0', async () => {
+    const run = await runNodeScript(bin, ['schedule', 'validate', '--target', join(repo.root, 'good')])
     expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yml is valid\n', stderr: '' })
   })
 
-  it('reports an invalid manifest as JSON on stdout, exit 1', () => {
-    const run = runNodeScript(bin, ['schedule', 'validate', '--target', join(repo.root, 'bad'), '--format', 'json'])
+  it('reports an invalid manifest as JSON on stdout, exit 1', async () => {
+    const run = await runNodeScript(bin, [
+      'schedule',
+      'validate',
+      '--target',
+      join(repo.root, 'bad'),
+      '--format',
+      'json',
+    ])
     expect(run.code).toBe(1)
     expect(run.stderr).toBe('')
     expect(JSON.parse(run.stdout).diagnostics[0].suggestion).toBe('cadence')
   })
 
-  it('reports bad input without a stack trace', () => {
-    const run = runNodeScript(bin, ['schedule', 'validate', join(PROJECT_ROOT, 'package-lock.json')])
+  it('reports bad input without a stack trace', async () => {
+    const run = await runNodeScript(bin, ['schedule', 'validate', join(PROJECT_ROOT, 'package-lock.json')])
     expect(run.code).toBe(1)
     expect(run.stderr).not.toMatch(STACK)
   })
 
-  it('lists with the precompiled schedule-list validator and the schedule engine from dist', () => {
-    const run = runNodeScript(bin, [
+  it('lists with the precompiled schedule-list validator and the schedule engine from dist', async () => {
+    const run = await runNodeScript(bin, [
       'schedule',
       'list',
       '--target',
@@ -125,7 +132,11 @@ describe('the compiled kaizen-agentic binary', () => {
     expect(run.stdout).toContain('coach  weekly   mon  09:00  UTC       yes      Mon 2026-06-22 09:00 +00:00')
   })
 
-  it('exits 2 on a usage error', () => {
-    expectCleanFailure(runNodeScript(bin, ['schedule', 'list', '--at', 'soon']), 2, 'expected an RFC 3339 timestamp')
+  it('exits 2 on a usage error', async () => {
+    expectCleanFailure(
+      await runNodeScript(bin, ['schedule', 'list', '--at', 'soon']),
+      2,
+      'expected an RFC 3339 timestamp',
+    )
   })
 })

@@ -7,14 +7,14 @@ import type { ValidationReport } from '../../contracts/validation-report.ts'
 import packageJson from '../../package.json' with { type: 'json' }
 import { validatorFor } from '../../src/schema/validators.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
-import { makeScratchRepo, type ScratchRepo } from '../helpers/scratch-repo.ts'
+import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const VALID = 'version: 1\nagents:\n  coach:\n    cadence: weekly\n'
 const INVALID = 'version: 1\nagents:\n  coach:\n    cadance: weekly\n    enabled: "no"\n'
 /** The escape character that starts every ANSI colour sequence. */
 const ANSI = String.fromCharCode(27)
 
-let repo: ScratchRepo | undefined
+let repo: TempRepo | undefined
 afterEach(async () => {
   await repo?.dispose()
   repo = undefined
@@ -25,19 +25,19 @@ const validate = (args: string[], options: Parameters<typeof runCliCaptured>[1] 
 
 describe('schedule validate', () => {
   it('accepts a valid manifest in --target, on stdout, exit 0', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': VALID })
+    repo = await makeRepo({ '.kaizen/schedule.yml': VALID })
     const run = await validate(['--target', repo.root])
     expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yml is valid\n', stderr: '' })
   })
 
   it('defaults --target to the working directory and finds .kaizen/schedule.yaml too', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yaml': VALID })
+    repo = await makeRepo({ '.kaizen/schedule.yaml': VALID })
     const run = await validate([], { cwd: repo.root })
     expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yaml is valid\n', stderr: '' })
   })
 
   it('reports every problem on stderr as file:line:col  path  message, sorted, exit 1', async () => {
-    repo = await makeScratchRepo({ 'custom.yml': INVALID })
+    repo = await makeRepo({ 'custom.yml': INVALID })
     const run = await validate(['custom.yml'], { cwd: repo.root })
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
@@ -52,7 +52,7 @@ describe('schedule validate', () => {
   })
 
   it('writes the report as JSON on stdout with --format json, matching its contract', async () => {
-    repo = await makeScratchRepo({ '.kaizen/schedule.yml': INVALID })
+    repo = await makeRepo({ '.kaizen/schedule.yml': INVALID })
     const run = await validate(['--target', repo.root, '--format', 'json'])
     expect(run.code).toBe(1)
     expect(run.stderr).toBe('')
@@ -66,7 +66,7 @@ describe('schedule validate', () => {
   })
 
   it('says how to opt in when there is no manifest, exit 1', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const run = await validate(['--target', repo.root])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain(`.kaizen/schedule.yml:1:1  (document)  no .kaizen/schedule.yml in ${repo.root}`)
@@ -74,7 +74,7 @@ describe('schedule validate', () => {
   })
 
   it('reports a missing FILE and a FILE that is a directory, exit 1', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     await mkdir(join(repo.root, 'dir.yml'))
     const missing = await validate(['nope.yml'], { cwd: repo.root })
     expect([missing.code, missing.stderr]).toEqual([
@@ -108,7 +108,7 @@ describe('schedule validate', () => {
 
   it('lists at most 100 problems as text and says how many more there are', async () => {
     const keys = Array.from({ length: 130 }, (_, i) => `k${i}: 1`).join('\n')
-    repo = await makeScratchRepo({ 'many.yml': `version: 1\nagents:\n  coach:\n    cadence: daily\n${keys}\n` })
+    repo = await makeRepo({ 'many.yml': `version: 1\nagents:\n  coach:\n    cadence: daily\n${keys}\n` })
     const run = await validate(['many.yml'], { cwd: repo.root })
     const lines = run.stderr.trimEnd().split('\n')
     expect(lines.filter((l) => l.startsWith('✖'))).toHaveLength(100)
@@ -120,7 +120,7 @@ describe('schedule validate', () => {
 
 describe('reading stays safe', () => {
   it('refuses a manifest that is a symlink leading out of the repo, without reading it', async () => {
-    repo = await makeScratchRepo({ 'outside/secret.yml': VALID })
+    repo = await makeRepo({ 'outside/secret.yml': VALID })
     const inner = join(repo.root, 'repo')
     await mkdir(join(inner, '.kaizen'), { recursive: true })
     await symlink(join(repo.root, 'outside', 'secret.yml'), join(inner, '.kaizen', 'schedule.yml'))
@@ -132,14 +132,14 @@ describe('reading stays safe', () => {
   })
 
   it('follows a symlink that stays inside the repo', async () => {
-    repo = await makeScratchRepo({ 'config/schedule.yml': VALID })
+    repo = await makeRepo({ 'config/schedule.yml': VALID })
     await mkdir(join(repo.root, '.kaizen'))
     await symlink(join(repo.root, 'config', 'schedule.yml'), join(repo.root, '.kaizen', 'schedule.yml'))
     expect((await validate(['--target', repo.root])).code).toBe(0)
   })
 
   it('refuses a FIFO instead of waiting for a writer', async () => {
-    repo = await makeScratchRepo()
+    repo = await makeRepo()
     const fifo = join(repo.root, 'pipe.yml')
     const made = spawnSync('mkfifo', [fifo])
     if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`)
@@ -151,7 +151,7 @@ describe('reading stays safe', () => {
 
 describe('colour', () => {
   it('is used on a terminal', async () => {
-    repo = await makeScratchRepo({ 'm.yml': INVALID })
+    repo = await makeRepo({ 'm.yml': INVALID })
     const run = await validate(['m.yml'], { cwd: repo.root, tty: true })
     expect(run.stderr).toContain(ANSI)
   })
@@ -160,7 +160,7 @@ describe('colour', () => {
     ['with NO_COLOR', { tty: true, env: { NO_COLOR: '1' } }],
     ['with TERM=dumb', { tty: true, env: { TERM: 'dumb' } }],
   ])('is not used %s', async (_name, options) => {
-    repo = await makeScratchRepo({ 'm.yml': INVALID })
+    repo = await makeRepo({ 'm.yml': INVALID })
     const run = await validate(['m.yml'], { cwd: repo.root, ...options })
     expect(run.stderr).not.toContain(ANSI)
     expect(run.stderr).toContain('✖ m.yml:4:5')

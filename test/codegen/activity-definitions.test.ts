@@ -3,7 +3,6 @@
  * (Ajv and Python jsonschema) against the published schema, triggers that fire when
  * the issue says, a bad source that fails generation, and drift caught by --check.
  */
-import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Cron } from 'croner'
@@ -20,14 +19,15 @@ import {
 } from '../../src/codegen/activity-definitions.ts'
 import { schemaFileOf } from '../../src/codegen/artifacts.ts'
 import { generate } from '../../src/codegen/generate.ts'
-import { sessionCloseCommands } from '../../src/commands/command-lines.ts'
+import { sessionCloseCommands } from '../../src/command-lines/command-lines.ts'
 import {
   ACTIVITY_DEFINITION_DRAFTS,
   type ActivityDefinitionDraft,
 } from '../../src/integrations/activity-definitions.ts'
 import { createAjv } from '../../src/schema/ajv.ts'
 import { entryFor, HOST, makeRepoTree } from '../discover/repos.ts'
-import { runCliCaptured } from '../helpers/cli.ts'
+
+import { runCliCaptured, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { findPythonWithJsonschema, mustRunExternalTools, validateWithPython } from '../helpers/python.ts'
 import { copyProject, snapshotTree } from '../helpers/temp-project.ts'
@@ -180,7 +180,7 @@ describe('renderActivityDefinitionDrafts', () => {
   it('refuses a source that breaks the contract, naming the draft and the field', () => {
     const bad = withDefinition({ trigger: { type: 'cron', cron: '0 9 * *', timezone: 'UTC' } })
     expect(() => renderActivityDefinitionDrafts([bad], schema)).toThrow(
-      /do not match the activity-definition contract:\n {2}weekly-coach-orientation: \/trigger\/cron must match pattern/,
+      /do not match the activity-definition contract:\n {2}weekly-coach-orientation: \/trigger\/cron must be a string matching /,
     )
   })
 
@@ -207,12 +207,9 @@ describe('generation of the drafts in a temp copy', () => {
       (await readFile(source, 'utf8')).replace("TICK_CRON = '*/15 * * * *'", "TICK_CRON = 'every 15 minutes'"),
     )
     const before = await snapshotTree(join(project.root, 'docs'))
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts'], {
-      cwd: project.root,
-      encoding: 'utf8',
-    })
-    expect(run.status).not.toBe(0)
-    expect(run.stderr).toContain('weekly-optimization-review: /trigger/cron must match pattern')
+    const run = await runScript('generate', [], { cwd: project.root, project: project.root })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('weekly-optimization-review: /trigger/cron must be a string matching')
     expect(await snapshotTree(join(project.root, 'docs'))).toEqual(before)
   })
 

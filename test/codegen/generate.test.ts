@@ -1,5 +1,4 @@
 /** The generator's drift check: clean on the committed tree, loud on any edit, and it never writes. */
-import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -10,11 +9,11 @@ import { loadContractExamples } from '../../src/codegen/examples.ts'
 import { generate } from '../../src/codegen/generate.ts'
 import { SCHEMASTORE_DIR } from '../../src/codegen/schemastore.ts'
 import { ACTIVITY_DEFINITION_DRAFTS } from '../../src/integrations/activity-definitions.ts'
+import { runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { copyProject, snapshotTree } from '../helpers/temp-project.ts'
 
-const runGenerate = (cwd: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', ...args], { cwd, encoding: 'utf8' })
+const runGenerate = (root: string, ...args: string[]) => runScript('generate', args, { cwd: root, project: root })
 
 describe('generate --check on the committed tree', () => {
   it('finds nothing to change', async () => {
@@ -76,9 +75,9 @@ describe('generate --check in a temp copy', () => {
     const before = await snapshotTree(`${project.root}/generated`)
     const docsBefore = await snapshotTree(`${project.root}/docs`)
 
-    const run = runGenerate(project.root, '--check')
+    const run = await runGenerate(project.root, '--check')
 
-    expect(run.status).toBe(1)
+    expect(run.code).toBe(1)
     expect(run.stderr).toContain('Generated files are not up to date')
     expect(run.stderr).toContain('generated/schemas/roster.schema.json')
     expect(run.stderr).toContain('generated/types/roster.ts')
@@ -92,22 +91,22 @@ describe('generate --check in a temp copy', () => {
     await writeFile(join(project.root, 'generated/schemas/retired.schema.json'), '{}\n')
     await writeFile(join(project.root, 'generated/notes.md'), 'stray\n')
     const releasesBefore = await snapshotTree(`${project.root}/generated/releases`)
-    const check = runGenerate(project.root, '--check')
-    expect(check.status).toBe(1)
+    const check = await runGenerate(project.root, '--check')
+    expect(check.code).toBe(1)
     expect(check.stderr).toContain('stale: generated/schemas/retired.schema.json')
     expect(check.stderr).toContain('stale: generated/notes.md')
     expect(check.stderr).not.toContain('generated/releases')
 
-    expect(runGenerate(project.root).status).toBe(0)
-    expect(runGenerate(project.root, '--check').status).toBe(0)
+    expect((await runGenerate(project.root)).code).toBe(0)
+    expect((await runGenerate(project.root, '--check')).code).toBe(0)
     expect(await snapshotTree(`${project.root}/generated/releases`)).toEqual(releasesBefore)
   })
 
   it('reports a broken fixture by file in one line, exit 1, writing nothing', async () => {
     await writeFile(join(project.root, 'contracts/examples/roster/valid/zz-broken.json'), '{not json')
     const before = await snapshotTree(`${project.root}/generated`)
-    const run = runGenerate(project.root)
-    expect(run.status).toBe(1)
+    const run = await runGenerate(project.root)
+    expect(run.code).toBe(1)
     expect(run.stderr).toContain('generate failed: contracts/examples/roster/valid/zz-broken.json:')
     expect(run.stderr).not.toMatch(/\n\s+at /)
     expect(await snapshotTree(`${project.root}/generated`)).toEqual(before)
@@ -117,7 +116,7 @@ describe('generate --check in a temp copy', () => {
     const target = join(project.root, 'generated/types/roster.ts')
     const committed = await readFile(target, 'utf8')
     await writeFile(target, `${committed}// hand edit\n`)
-    expect(runGenerate(project.root).status).toBe(0)
+    expect((await runGenerate(project.root)).code).toBe(0)
     expect(await readFile(target, 'utf8')).toBe(committed)
   })
 })

@@ -43,10 +43,15 @@ describe.each(contracts.map((c) => [c.contract.name, c] as const))('%s', (_name,
   )
 })
 
-describe('the manifest and the event have at least five invalid fixtures each', () => {
-  it.each(['schedule-manifest', 'schedule-prepared-event'])('%s', (name) => {
+describe('the invalid fixtures of the manifest and the event exercise each kind of constraint', () => {
+  // What a reader can get wrong: a missing key, a wrong type, a value outside a set or a pattern, a fixed value.
+  it.each([
+    ['schedule-manifest', ['additionalProperties', 'const', 'enum', 'minProperties', 'pattern', 'required', 'type']],
+    ['schedule-prepared-event', ['const', 'enum', 'minimum', 'pattern', 'required', 'type']],
+  ])('%s', (name, keywords) => {
     const loaded = contracts.find((c) => c.contract.name === name)
-    expect(loaded?.examples.invalid.length).toBeGreaterThanOrEqual(5)
+    const covered = new Set(loaded?.examples.invalid.map((f) => f.keyword))
+    expect(keywords.filter((k) => !covered.has(k))).toEqual([])
   })
 })
 

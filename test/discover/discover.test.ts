@@ -29,7 +29,7 @@ afterAll(async () => {
 
 const discover = async (roster: Roster, concurrency?: number): Promise<ScheduledRuns> => {
   const result = await discoverScheduledRuns(roster, { host: HOST, ...(concurrency ? { concurrency } : {}) })
-  if (!result.ok) throw new Error(result.problems.join('\n'))
+  if (!result.ok) throw new Error(result.error.problems.join('\n'))
   return result.document
 }
 

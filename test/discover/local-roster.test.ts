@@ -1,12 +1,11 @@
 /** A roster over local checkouts (scripts/local-roster.ts), and discover run on it end to end. */
-import { spawnSync } from 'node:child_process'
 import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Roster } from '../../contracts/roster.ts'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
 import { readLocalRoster, rosterForCheckouts } from '../../src/discover/local-roster.ts'
-import { PROJECT_ROOT } from '../helpers/project.ts'
+import { runScript } from '../helpers/cli.ts'
 import { HOST, makeRepoTree, type RepoTree, TWO_AGENTS } from './repos.ts'
 
 let tree: RepoTree
@@ -24,12 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tree.dispose()
 })
-
-const tsx = (script: string, args: readonly string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', script), ...args], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-  })
 
 describe('rosterForCheckouts', () => {
   it('one entry per path, slug = directory name, ordered by slug', () => {
@@ -69,16 +62,16 @@ describe('readLocalRoster', () => {
 
 describe('scripts/local-roster.ts piped into scripts/discover.ts', () => {
   it('prints runs for the example repo', async () => {
-    const roster = tsx('local-roster.ts', [examples, '--host', HOST])
-    expect(roster.status).toBe(0)
+    const roster = await runScript('local-roster', [examples, '--host', HOST])
+    expect(roster.code).toBe(0)
     expect(roster.stderr).toBe(`note: ${join(examples, 'not a slug')} left out: its name is not a repo slug\n`)
     expect((JSON.parse(roster.stdout) as Roster).map((r) => r.slug)).toEqual(['acme-service', 'bare'])
 
     const file = join(tree.dir, 'roster.json')
     await writeFile(file, roster.stdout)
-    const discover = tsx('discover.ts', ['--roster', file, '--host', HOST])
+    const discover = await runScript('discover', ['--roster', file, '--host', HOST])
     expect(discover.stderr).toBe('')
-    expect(discover.status).toBe(0)
+    expect(discover.code).toBe(0)
     const document = JSON.parse(discover.stdout) as ScheduledRuns
     expect(document.scheduled_runs.map((r) => `${r.repo}/${r.agent}`)).toEqual([
       'acme-service/coach',
@@ -89,9 +82,9 @@ describe('scripts/local-roster.ts piped into scripts/discover.ts', () => {
     ])
   })
 
-  it('exit 1 for a directory that does not exist', () => {
-    const result = tsx('local-roster.ts', [join(tree.dir, 'missing')])
-    expect(result.status).toBe(1)
+  it('exit 1 for a directory that does not exist', async () => {
+    const result = await runScript('local-roster', [join(tree.dir, 'missing')])
+    expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(`error: cannot list ${join(tree.dir, 'missing')} (ENOENT)\n`)
   })

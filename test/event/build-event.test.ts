@@ -29,7 +29,7 @@ const eventFor = (format: BundleFormat) => {
   const prepared = bundles.get(format)
   if (!prepared) throw new Error('no bundle')
   const built = buildPreparedEvent(prepared.bundle, format)
-  if (!built.ok) throw new Error(built.errors.join('; '))
+  if (!built.ok) throw new Error(built.error.problems.join('; '))
   return { ...prepared, event: built.event }
 }
 
@@ -112,8 +112,13 @@ describe('buildPreparedEvent on a bundle that breaks the contract', () => {
     const { bundle } = eventFor('json')
     const built = buildPreparedEvent({ ...bundle, repo: 'not a slug', bytes: -1 }, 'json')
     expect(built.ok).toBe(false)
-    expect(!built.ok && built.errors).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^\/repo must match pattern/), '/bundle/bytes must be >= 0']),
-    )
+    expect(!built.ok && built.error).toEqual({
+      kind: 'contract-violation',
+      contract: 'schedule-prepared-event',
+      problems: expect.arrayContaining([
+        '/repo must be a repo slug (letters, digits, ".", "_" and "-", starting with a letter or digit), got the string "not a slug"',
+        '/bundle/bytes must be >= 0, got number -1',
+      ]),
+    })
   })
 })

@@ -37,7 +37,7 @@ import { cloudEventHeaderErrors, natsEventMessage } from '../../src/event/cloude
 import type { NatsConnection as Connection } from '../../src/event/nats-options.ts'
 import { publishEvent } from '../../src/event/publish-nats.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
-import { runCliCaptured } from '../helpers/capture-io.ts'
+import { runCliCaptured, runScript } from '../helpers/cli.ts'
 import { buildGoProgram, findGoWithNats } from '../helpers/go.ts'
 import {
   findNatsServer,
@@ -48,7 +48,6 @@ import {
 } from '../helpers/nats-server.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { findPythonWithJsonschema, mustRunExternalTools, validateWithPython } from '../helpers/python.ts'
-import { runScript } from '../helpers/run-script.ts'
 import { hasOpenssl, makeTlsMaterial, type TlsMaterial } from '../helpers/tls-material.ts'
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples/acme-service')
@@ -171,7 +170,7 @@ describe.skipIf(!runNats)('an open nats-server', () => {
   it('`prepare --emit nats://…` (a tsx subprocess) publishes the valid payload with binary-mode headers, and warns that nothing stored it', async () => {
     const next = await subscribeNext(nc)
     const run = await runScript('prepare', ['coach', '--target', 'examples/acme-service', '--emit', server.url], {
-      KAIZEN_NOW: NOW,
+      env: { KAIZEN_NOW: NOW },
     })
     expect(run.stderr).not.toMatch(/error/)
     expect(run.stderr).toContain(

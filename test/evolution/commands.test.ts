@@ -7,17 +7,19 @@ import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contractsDiff, releaseContracts } from '../../src/evolution/commands.ts'
+import { runDevCaptured, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { copyProject } from '../helpers/temp-project.ts'
 
-const tsx = (cwd: string, script: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd, encoding: 'utf8' })
+const contractsDiff = (root: string, args: readonly string[]) =>
+  runDevCaptured(['contracts-diff', ...args], { cwd: root })
+
+const tsx = (root: string, script: string, ...args: string[]) => runScript(script, args, { cwd: root, project: root })
 
 describe('contracts:diff on the committed tree', () => {
   it('passes, with a text report on stdout', async () => {
     const outcome = await contractsDiff(PROJECT_ROOT, [])
-    expect(outcome.exitCode).toBe(0)
+    expect(outcome.code).toBe(0)
     expect(outcome.stderr).toBe('')
     expect(outcome.stdout).toContain('schedule-manifest 2.0.0 (input, must stay backward compatible)')
     expect(outcome.stdout).toContain('Gate passed')
@@ -25,7 +27,7 @@ describe('contracts:diff on the committed tree', () => {
 
   it('prints JSON with --format json', async () => {
     const outcome = await contractsDiff(PROJECT_ROOT, ['--format', 'json'])
-    expect(outcome.exitCode).toBe(0)
+    expect(outcome.code).toBe(0)
     const report = JSON.parse(outcome.stdout)
     expect(report.ok).toBe(true)
     expect(report.contracts.map((c: { compatibility: string }) => c.compatibility)).toContain('forward')
@@ -33,26 +35,28 @@ describe('contracts:diff on the committed tree', () => {
 
   it('rejects an unknown format or option as a usage error (exit 2)', async () => {
     const format = await contractsDiff(PROJECT_ROOT, ['--format', 'yaml'])
-    expect(format).toMatchObject({ exitCode: 2, stdout: '' })
-    expect(format.stderr).toContain('unknown --format "yaml"')
-    expect(format.stderr).toContain('usage: npm run contracts:diff [-- --format text|json|markdown]')
+    expect(format).toMatchObject({ code: 2, stdout: '' })
+    expect(format.stderr).toContain(
+      "error: option '-f, --format <format>' argument 'yaml' is invalid. expected one of text, json, markdown",
+    )
+    expect(format.stderr).toContain('(add --help for usage)')
     const option = await contractsDiff(PROJECT_ROOT, ['--since', '1.0.0'])
-    expect(option.exitCode).toBe(2)
-    expect(option.stderr).toContain("Unknown option '--since'")
+    expect(option).toMatchObject({ code: 2, stdout: '' })
+    expect(option.stderr).toContain("error: unknown option '--since'")
   })
 })
 
 describe('release-contracts --only', () => {
   it('plans only the named contracts; the gate still covers all (dry run, nothing written)', async () => {
-    const outcome = await releaseContracts(PROJECT_ROOT, ['--dry-run', '--only', 'roster'])
-    expect(outcome.exitCode).toBe(0)
+    const outcome = await runDevCaptured(['release-contracts', '--dry-run', '--only', 'roster'], { cwd: PROJECT_ROOT })
+    expect(outcome.code, outcome.stderr).toBe(0)
     expect(outcome.stdout).not.toContain('would release')
     expect(outcome.stdout).toContain('already released: roster 1.0.0')
   })
 
   it('an unknown contract name is a usage error (exit 2) naming the known ones', async () => {
-    const outcome = await releaseContracts(PROJECT_ROOT, ['--only', 'schedule-manfest'])
-    expect(outcome).toMatchObject({ exitCode: 2, stdout: '' })
+    const outcome = await runDevCaptured(['release-contracts', '--only', 'schedule-manfest'], { cwd: PROJECT_ROOT })
+    expect(outcome).toMatchObject({ code: 2, stdout: '' })
     expect(outcome.stderr).toContain('unknown contract schedule-manfest for --only; one of schedule-manifest,')
   })
 })
@@ -67,7 +71,7 @@ describe('a contract owner in a temp copy', () => {
     const text = await readFile(manifest(), 'utf8')
     expect(text).toContain('minProperties: 1,')
     await writeFile(manifest(), text.replace('minProperties: 1,', 'minProperties: 2,'))
-    expect(tsx(project.root, 'scripts/generate.ts').status).toBe(0)
+    expect((await tsx(project.root, 'generate')).code).toBe(0)
   })
   afterAll(async () => {
     await project.dispose()
@@ -87,14 +91,14 @@ describe('a contract owner in a temp copy', () => {
     const text = await readFile(manifest(), 'utf8')
     await writeFile(manifest(), text.replace("version: '2.0.0'", "version: '3.0.0'"))
 
-    const diff = tsx(project.root, 'scripts/contracts-diff.ts', '--format', 'json')
-    expect(diff.status, diff.stderr).toBe(0)
+    const diff = await tsx(project.root, 'contracts-diff', '--format', 'json')
+    expect(diff.code, diff.stderr).toBe(0)
     const verdict = JSON.parse(diff.stdout).contracts.find((c: { name: string }) => c.name === 'schedule-manifest')
     expect(verdict).toMatchObject({ status: 'major-bump', failing: false, baseline: '2.0.0', version: '3.0.0' })
     expect(verdict.changes.map((c: { rule: string }) => c.rule)).toEqual(['ID_CHANGED', 'MIN_PROPERTIES_INCREASED'])
 
-    const release = tsx(project.root, 'scripts/release-contracts.ts', '--only', 'schedule-manifest')
-    expect(release.status, release.stderr).toBe(0)
+    const release = await tsx(project.root, 'release-contracts')
+    expect(release.code, release.stderr).toBe(0)
     expect(release.stdout).toContain(
       'released schedule-manifest 3.0.0 → generated/releases/schedule-manifest/3.0.0.schema.json',
     )

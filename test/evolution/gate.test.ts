@@ -1,7 +1,7 @@
 /** The gate: baseline choice, statuses, major bumps, and the committed tree passing it. */
 import { describe, expect, it } from 'vitest'
 import { CONTRACTS } from '../../contracts/index.ts'
-import { runGate } from '../../src/evolution/commands.ts'
+import { runGate } from '../../src/cli/dev/contracts.ts'
 import { type CurrentContract, evaluateGate, judgeContract } from '../../src/evolution/gate.ts'
 import type { Release } from '../../src/evolution/releases.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'

@@ -3,9 +3,13 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CONTRACTS } from '../../contracts/index.ts'
-import { releaseContracts, runGate } from '../../src/evolution/commands.ts'
+import { runGate } from '../../src/cli/dev/contracts.ts'
 import { readReleases, releaseFileOf, writeReleaseFiles } from '../../src/evolution/releases.ts'
+import { runDevCaptured } from '../helpers/cli.ts'
 import { copyProject, snapshotTree } from '../helpers/temp-project.ts'
+
+const releaseContracts = (root: string, args: readonly string[]) =>
+  runDevCaptured(['release-contracts', ...args], { cwd: root })
 
 let project: Awaited<ReturnType<typeof copyProject>>
 beforeEach(async () => {
@@ -69,7 +73,7 @@ describe('npm run release-contracts', () => {
   it('has nothing to do when every version is released', async () => {
     const before = await snapshotTree(join(project.root, 'generated'))
     const outcome = await releaseContracts(project.root, [])
-    expect(outcome.exitCode).toBe(0)
+    expect(outcome.code).toBe(0)
     expect(outcome.stdout).toContain('already released: roster 1.0.0')
     expect(await snapshotTree(join(project.root, 'generated'))).toEqual(before)
   })
@@ -82,7 +86,7 @@ describe('npm run release-contracts', () => {
     await expect(readFile(rosterRelease(), 'utf8')).rejects.toThrow()
 
     const outcome = await releaseContracts(project.root, [])
-    expect(outcome.exitCode).toBe(0)
+    expect(outcome.code).toBe(0)
     expect(outcome.stdout).toContain('released roster 1.0.0 → generated/releases/roster/1.0.0.schema.json')
     expect(outcome.stdout).toContain('For CHANGELOG.md:')
     const written = await readFile(rosterRelease(), 'utf8')
@@ -99,7 +103,7 @@ describe('npm run release-contracts', () => {
     await rm(join(project.root, releaseFileOf('execution-record', '1.0.0')))
     const before = await snapshotTree(join(project.root, 'generated'))
     const outcome = await releaseContracts(project.root, [])
-    expect(outcome.exitCode).toBe(1)
+    expect(outcome.code).toBe(1)
     expect(outcome.stderr).toContain(
       'generated/releases/roster/1.0.0.schema.json is already released with different content; released schemas are immutable: bump the version in contracts/roster.ts',
     )
@@ -113,16 +117,16 @@ describe('npm run release-contracts', () => {
       items.required = items.required.filter((k) => k !== 'slug')
     })
     const outcome = await releaseContracts(project.root, [])
-    expect(outcome.exitCode).toBe(1)
+    expect(outcome.code).toBe(1)
     expect(outcome.stderr).toContain('refusing to release roster 1.0.0: 1 breaking change(s) without a major bump')
     expect(outcome.stderr).toContain('PROPERTY_REQUIRED_ADDED at $[*].slug')
   })
 
   it('rejects an unknown option as a usage error', async () => {
     const outcome = await releaseContracts(project.root, ['--force'])
-    expect(outcome.exitCode).toBe(2)
-    expect(outcome.stderr).toContain("Unknown option '--force'")
-    expect(outcome.stderr).toContain('usage: npm run release-contracts')
+    expect(outcome.code).toBe(2)
+    expect(outcome.stderr).toContain("error: unknown option '--force'")
+    expect(outcome.stdout).toBe('')
   })
 })
 

@@ -1,6 +1,12 @@
-/** Running the CLI in tests: in process through `runCli` with a capturing `CliIo`, or as a real subprocess. */
-import { spawnSync } from 'node:child_process'
+/**
+ * The one way tests run commands: in process through `runCli` / `runDevCli` with a
+ * capturing `CliIo`, or as a real subprocess (`tsx scripts/<name>.ts`, or node on a
+ * built file). Subprocesses are asynchronous, so a fake hub or NATS client in the test
+ * process keeps answering while the child runs.
+ */
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { runDevCli } from '../../src/cli/dev/program.ts'
 import type { CliIo } from '../../src/cli/io.ts'
 import { runCli } from '../../src/cli/program.ts'
 import { PROJECT_ROOT } from './project.ts'
@@ -20,7 +26,18 @@ export interface CliRunOptions {
 }
 
 /** Runs `kaizen-agentic …argv` in this process and captures its output. */
-export async function runCliCaptured(argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
+export const runCliCaptured = (argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
+  runCaptured(runCli, argv, options)
+
+/** Runs a dev command (`generate`, `contracts-diff`, `release-contracts`, `local-roster`) in this process. */
+export const runDevCaptured = (argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
+  runCaptured(runDevCli, argv, options)
+
+async function runCaptured(
+  run: (argv: readonly string[], io: CliIo) => Promise<number>,
+  argv: readonly string[],
+  options: CliRunOptions,
+): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
@@ -31,11 +48,19 @@ export async function runCliCaptured(argv: readonly string[], options: CliRunOpt
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
   }
-  const code = await runCli(argv, io)
+  const code = await run(argv, io)
   return { code, stdout, stderr }
 }
 
 const TSX_CLI = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
+
+/** Options of a subprocess run: working directory (default: the project root) and extra environment. */
+export interface ScriptOptions {
+  readonly cwd?: string
+  /** The project whose `scripts/` run (default: this one; a temp copy for tests that edit it). */
+  readonly project?: string
+  readonly env?: Readonly<Record<string, string>>
+}
 
 /** Environment for subprocesses: no colour forcing and no CI-specific behaviour leaking in. */
 const childEnv = (extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv => {
@@ -43,30 +68,27 @@ const childEnv = (extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessE
   return { ...rest, ...extra }
 }
 
-/** Runs `tsx scripts/<script>.ts …args` as a subprocess (what `npx tsx scripts/…` does). */
-export function runScript(
-  script: string,
-  args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): CliRun {
-  const run = spawnSync(process.execPath, [TSX_CLI, join(PROJECT_ROOT, 'scripts', `${script}.ts`), ...args], {
-    cwd: options.cwd ?? PROJECT_ROOT,
-    env: childEnv(options.env),
-    encoding: 'utf8',
+/** Runs `node …args` as a subprocess and resolves with its exit code and output. */
+export function runNode(args: readonly string[], options: ScriptOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...args], {
+      cwd: options.cwd ?? PROJECT_ROOT,
+      env: childEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
   })
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }
 }
 
-/** Runs a compiled `bin.js` with node as a subprocess. */
-export function runNodeScript(
-  file: string,
-  args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): CliRun {
-  const run = spawnSync(process.execPath, [file, ...args], {
-    cwd: options.cwd ?? PROJECT_ROOT,
-    env: childEnv(options.env),
-    encoding: 'utf8',
-  })
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }
-}
+/** Runs `tsx <project>/scripts/<script>.ts …args` (what `npx tsx scripts/…` does). */
+export const runScript = (script: string, args: readonly string[], options: ScriptOptions = {}): Promise<CliRun> =>
+  runNode([TSX_CLI, join(options.project ?? PROJECT_ROOT, 'scripts', `${script}.ts`), ...args], options)
+
+/** Runs a compiled file (`dist/src/cli/bin.js`) with node. */
+export const runNodeScript = (file: string, args: readonly string[], options: ScriptOptions = {}): Promise<CliRun> =>
+  runNode([file, ...args], options)

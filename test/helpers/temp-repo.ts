@@ -1,4 +1,4 @@
-/** Throwaway repos on disk for bundle tests: `<base>/repo` is the root, `<base>` is "outside". */
+/** Throwaway repos on disk, the one temp-repo builder of the tests: `<base>/repo` is the root, `<base>` is "outside". */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -10,7 +10,7 @@ export interface TempRepo {
   /** The repo root. */
   readonly root: string
   /** Writes a file under the root (parents created). */
-  write(relativePath: string, content: string): Promise<void>
+  write(relativePath: string, content: string | Uint8Array): Promise<void>
   /** Creates a symlink at `relativePath` under the root pointing at `target` (absolute or relative). */
   link(relativePath: string, target: string): Promise<void>
   dispose(): Promise<void>
@@ -30,11 +30,11 @@ agents:
 `
 
 /** Creates a temp repo holding `files` (repo-relative path → content). */
-export async function makeRepo(files: Readonly<Record<string, string>> = {}): Promise<TempRepo> {
-  const base = await mkdtemp(join(tmpdir(), 'kaizen-bundle-'))
+export async function makeRepo(files: Readonly<Record<string, string | Uint8Array>> = {}): Promise<TempRepo> {
+  const base = await mkdtemp(join(tmpdir(), 'kaizen-repo-'))
   const root = join(base, 'repo')
   await mkdir(root)
-  const write = async (relativePath: string, content: string) => {
+  const write = async (relativePath: string, content: string | Uint8Array) => {
     const path = join(root, relativePath)
     await mkdir(dirname(path), { recursive: true })
     await writeFile(path, content)

@@ -4,29 +4,26 @@
  * at its line:column and JSON path and with the listed words in its message. Byte-level
  * cases (sizes, encodings, nesting) are generated into a temp dir.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ValidationReport } from '../../contracts/validation-report.ts'
 import { MAX_MANIFEST_BYTES } from '../../src/manifest/decode.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
+import { PROJECT_ROOT } from '../helpers/project.ts'
 
 /** `[line:column, JSON path, words the message must contain]`. */
 type Expected = readonly [position: string, path: string, words: string]
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'invalid')
+const EXAMPLES = join(PROJECT_ROOT, 'contracts', 'examples', 'schedule-manifest', 'invalid')
 
-/** Files in fixtures/invalid/ and what validating each must report. */
+/** Files in fixtures/invalid/ — cases beyond the schema (YAML, rules, guards) — and what validating each must report. */
 const FILE_CASES: Readonly<Record<string, readonly Expected[]>> = {
-  'cadence-typo.yml': [['5:5', '/agents/coach/cadance', "unknown key 'cadance' — did you mean 'cadence'?"]],
-  'top-level-typo.yml': [['3:1', '/timezon', "unknown key 'timezon' — did you mean 'timezone'?"]],
-  'missing-version.yml': [['2:1', '/version', "missing required key 'version' (the opt-in marker) — add `version: 1`"]],
   'missing-agents.yml': [['2:1', '/agents', "missing required key 'agents'"]],
-  'no-agents.yml': [['3:9', '/agents', 'at least one agent is required']],
   'agents-empty-value.yml': [['3:8', '/agents', 'must be a mapping; got nothing']],
   'agent-not-a-mapping.yml': [['4:10', '/agents/coach', "must be a mapping; got string 'weekly'"]],
-  'cadence-hourly.yml': [['5:14', '/agents/coach/cadence', "must be one of daily, weekly, monthly; got 'hourly'"]],
   'cadence-misspelt-value.yml': [['5:14', '/agents/coach/cadence', "got 'Weekley' — did you mean 'weekly'?"]],
   'missing-cadence.yml': [['4:3', '/agents/coach/cadence', "missing required key 'cadence' — add `cadence:`"]],
   'day-for-daily.yml': [['6:10', '/agents/coach/day', "'day' is not allowed for a daily cadence"]],
@@ -37,32 +34,12 @@ const FILE_CASES: Readonly<Record<string, readonly Expected[]>> = {
   'number-for-weekly.yml': [['6:10', '/agents/coach/day', 'a weekly cadence needs a weekday mon..sun; got 3']],
   'day-31.yml': [['6:10', '/agents/retro/day', 'or an integer 1..28; got 31']],
   'day-spelt-out.yml': [['6:10', '/agents/coach/day', "got 'monday' — did you mean 'mon'?"]],
-  'time-25h.yml': [['6:11', '/agents/coach/time', `must be a 24-hour time HH:MM, such as "09:00"; got '25:00'`]],
   'time-unquoted-number.yml': [
     ['6:11', '/agents/coach/time', 'a 24-hour time HH:MM, such as "09:00" (in quotes); got number 900'],
   ],
   'enabled-yes.yml': [['6:14', '/agents/coach/enabled', "must be a boolean; got string 'yes' (write true or false"]],
   'timezone-unknown.yml': [['3:11', '/timezone', "unknown time zone 'Europe/Berln' — did you mean 'Europe/Berlin'?"]],
-  'timezone-lowercase.yml': [
-    ['3:11', '/timezone', "unknown time zone 'europe/berlin' — did you mean 'Europe/Berlin'?"],
-  ],
-  'timezone-with-spaces.yml': [
-    ['3:11', '/timezone', "unknown time zone 'Europe Berlin' — did you mean 'Europe/Berlin'?"],
-  ],
-  'agent-name-uppercase.yml': [['4:3', '/agents/Coach', "agent name 'Coach' is not valid: use a lowercase slug"]],
-  'agent-name-shell.yml': [['4:3', '/agents/coach; rm -rf ~1', "agent name 'coach; rm -rf /' is not valid"]],
-  'pointer-parent.yml': [
-    [
-      '7:10',
-      '/pointers/scope',
-      'repo-relative path that stays inside the repo (no leading "/", no "..", no "\\"); got \'../SCOPE.md\'',
-    ],
-  ],
-  'pointer-absolute.yml': [
-    ['7:11', '/pointers/passwd', 'stays inside the repo (no leading "/", no "..", no "\\"); got \'/etc/passwd\''],
-  ],
   'pointer-label-spaces.yml': [['7:3', '/pointers/Scope Doc', "pointer label 'Scope Doc' is not valid"]],
-  'version-two.yml': [['2:10', '/version', 'manifest version 2 is not supported; this build understands version 1']],
   'version-quoted.yml': [
     ['2:10', '/version', "version must be the number 1, written without quotes (`version: 1`); got the string '1'"],
   ],
@@ -92,6 +69,50 @@ const FILE_CASES: Readonly<Record<string, readonly Expected[]>> = {
       '/agents/Optimization',
       "agent name 'Optimization' is not valid: use a lowercase slug (a-z, 0-9 and \"-\", starting with a letter, at most 63 characters) — did you mean 'optimization'?",
     ],
+  ],
+}
+
+/** The contract's own invalid examples (contracts/examples/schedule-manifest/invalid/), the schema cases, and what each must report. */
+const EXAMPLE_CASES: Readonly<Record<string, readonly Expected[]>> = {
+  'cadence-typo.additionalProperties.yml': [
+    ['5:5', '/agents/coach/cadance', "unknown key 'cadance' — did you mean 'cadence'?"],
+  ],
+  'unknown-top-level-key.additionalProperties.yml': [
+    ['3:1', '/timezon', "unknown key 'timezon' — did you mean 'timezone'?"],
+  ],
+  'missing-version.required.yml': [
+    ['2:1', '/version', "missing required key 'version' (the opt-in marker) — add `version: 1`"],
+  ],
+  'no-agents.minProperties.yml': [['3:9', '/agents', 'at least one agent is required']],
+  'cadence-hourly.enum.yml': [['5:14', '/agents/coach/cadence', "must be one of daily, weekly, monthly; got 'hourly'"]],
+  'time-25h.pattern.yml': [
+    ['6:11', '/agents/coach/time', `must be a 24-hour time HH:MM, such as "09:00"; got '25:00'`],
+  ],
+  'timezone-with-spaces.pattern.yml': [
+    ['3:11', '/timezone', "must be an IANA time zone such as Europe/Berlin or UTC; got 'Europe Berlin'"],
+  ],
+  'agent-name-uppercase.additionalProperties.yml': [
+    ['4:3', '/agents/Coach', "agent name 'Coach' is not valid: use a lowercase slug"],
+  ],
+  'agent-name-shell.additionalProperties.yml': [
+    ['4:3', '/agents/coach; rm -rf ~1', "agent name 'coach; rm -rf /' is not valid"],
+  ],
+  'pointer-parent.pattern.yml': [
+    [
+      '7:10',
+      '/pointers/scope',
+      'repo-relative path that stays inside the repo (no leading "/", no "..", no "\\"); got \'../SCOPE.md\'',
+    ],
+  ],
+  'pointer-absolute.pattern.yml': [
+    ['7:10', '/pointers/scope', 'stays inside the repo (no leading "/", no "..", no "\\"); got \'/etc/passwd\''],
+  ],
+  'version-two.const.yml': [
+    ['2:10', '/version', 'manifest version 2 is not supported; this build understands version 1'],
+  ],
+  'day-out-of-range.maximum.yml': [['6:10', '/agents/coach/day', 'or an integer 1..28; got 31']],
+  'enabled-string.type.yml': [
+    ['6:14', '/agents/coach/enabled', "must be a boolean; got string 'yes' (write true or false"],
   ],
 }
 
@@ -163,14 +184,28 @@ function expectProblems(report: ValidationReport, expected: readonly Expected[])
 }
 
 describe('the invalid corpus', () => {
-  it('holds at least 25 manifests, and every fixture file has an expectation', async () => {
-    const files = (await readdir(FIXTURES)).filter((f) => f.endsWith('.yml')).sort()
-    expect(files).toEqual(Object.keys(FILE_CASES).sort())
-    expect(files.length + Object.keys(BYTE_CASES).length).toBeGreaterThanOrEqual(25)
+  it.each([
+    [FIXTURES, FILE_CASES],
+    [EXAMPLES, EXAMPLE_CASES],
+  ])('has an expectation for every file in %s', async (dir, cases) => {
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.yml')).sort()
+    expect(files).toEqual(Object.keys(cases).sort())
   })
 
-  it.each(Object.entries(FILE_CASES))('%s', async (name, expected) => {
-    const { code, report, stderr } = await validateJson(join(FIXTURES, name))
+  it('keeps each case once: no test fixture repeats a contract example', async () => {
+    const examples = new Set(
+      await Promise.all(Object.keys(EXAMPLE_CASES).map((f) => readFile(join(EXAMPLES, f), 'utf8'))),
+    )
+    for (const file of Object.keys(FILE_CASES)) {
+      expect(examples.has(await readFile(join(FIXTURES, file), 'utf8')), file).toBe(false)
+    }
+  })
+
+  it.each([
+    ...Object.entries(FILE_CASES).map(([name, expected]) => [name, join(FIXTURES, name), expected] as const),
+    ...Object.entries(EXAMPLE_CASES).map(([name, expected]) => [name, join(EXAMPLES, name), expected] as const),
+  ])('%s', async (_name, file, expected) => {
+    const { code, report, stderr } = await validateJson(file)
     expect(code).toBe(1)
     expect(stderr).toBe('')
     expectProblems(report, expected)

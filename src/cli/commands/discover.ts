@@ -7,6 +7,7 @@ import { fetchRoster, HUB_DEFAULTS, HUB_TOKEN_ENV, rosterUrlOf } from '../../dis
 import type { RosterLoad } from '../../discover/roster.ts'
 import { readRosterFile } from '../../discover/roster-file.ts'
 import { checkWindow, type DueWindow, MAX_WINDOW_DAYS } from '../../discover/window.ts'
+import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
@@ -126,8 +127,9 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       if (progress) io.stderr.write('\r\x1b[K')
       if (!result.ok) {
         // The resolver's own output broke its contract: a bug, reported rather than printed.
-        io.stderr.write('error: the scheduled-runs document does not match its contract (a bug; please report it):\n')
-        for (const problem of result.problems) io.stderr.write(`  ${problem}\n`)
+        io.stderr.write(
+          `error: ${describeViolation('the scheduled-runs document', result.error)} (a bug; please report it)\n`,
+        )
         done(EXIT.invalid)
         return
       }

@@ -6,7 +6,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import { SLUG_PATTERN } from '../../../contracts/constants.ts'
-import { METRICS_RECORD as R, SESSION_CLOSE_PLACEHOLDERS } from '../../commands/command-lines.ts'
+import { METRICS_RECORD as R, SESSION_CLOSE_PLACEHOLDERS } from '../../command-lines/command-lines.ts'
 import { parseCount, parseDecimal } from '../../metrics/numbers.ts'
 import type { RecordProblem } from '../../metrics/record.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'

@@ -1,19 +1,19 @@
 /** `schedule prepare AGENT [--target DIR] [--format markdown|json|xml] [--max-bytes N] [--max-tokens N] [--tokenizer NAME] [--strict] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--run-id ID] [--nats-* …]`. */
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
-import type { SchedulePreparedEvent } from '../../../contracts/schedule-prepared-event.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { RENDER_FORMATS } from '../../bundle/render-bundle.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
 import { DEFAULT_TOKENIZER, TOKENIZERS, type TokenizerName } from '../../bundle/tokenizer.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
 import { clip, escapeControl } from '../../diagnostics/safe-text.ts'
-import { buildPreparedEvent } from '../../event/build-event.ts'
 import { CE_MODES } from '../../event/cloudevents.ts'
-import { eventFileProblem, writeEventFile } from '../../event/emit-file.ts'
-import { emitToNats, type NatsEmitFlags, prepareNatsConnection, strayNatsFlag } from '../../event/emit-nats.ts'
+import { describeEmitFailure, emitEvent } from '../../event/emit-event.ts'
+import { eventFileProblem } from '../../event/emit-file.ts'
+import { type NatsEmitFlags, prepareNatsConnection, strayNatsFlag } from '../../event/emit-nats.ts'
 import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
 import type { NatsConnection } from '../../event/nats-options.ts'
+import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
@@ -103,7 +103,7 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
       return EXIT.invalid
     }
     case 'contract-violation':
-      error(`internal error: the bundle breaks the prepared-bundle contract: ${failure.errors.join('; ')}`)
+      error(describeViolation('the bundle', failure))
       return EXIT.invalid
   }
 }
@@ -114,28 +114,6 @@ function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefi
   const parsed = parseEmitTarget(value, io.cwd, io.env)
   if (!parsed.ok) throw new UsageError(parsed.message)
   return parsed.target
-}
-
-/** Sends the event to a file or NATS (stdout is the caller's); returns what went wrong, if anything. */
-async function sendEvent(
-  io: CliIo,
-  target: EmitTarget,
-  event: SchedulePreparedEvent,
-  nats: { readonly connection: NatsConnection | undefined; readonly flags: NatsEmitFlags },
-  force: boolean,
-): Promise<string | undefined> {
-  if (target.kind === 'file') {
-    const written = await writeEventFile(target.path, event, { force })
-    if (!written.ok) return `--emit: ${written.message}`
-    if (io.stderrIsTTY) io.stderr.write(`event written to ${target.path}\n`)
-  } else if (target.kind === 'nats' && nats.connection) {
-    const sent = await emitToNats(nats.connection, event, nats.flags)
-    if (!sent.ok) return `--emit: ${sent.message}`
-    // Nothing stored it: worth saying even when stderr is not a terminal (cron, CI logs).
-    if (sent.notice) io.stderr.write(`${colorsFor(io, 'stderr').yellow('warning:')} ${sent.notice}\n`)
-    if (io.stderrIsTTY) io.stderr.write(`${sent.published}\n`)
-  }
-  return undefined
 }
 
 /** Registers `prepare` on the `schedule` group. */
@@ -267,28 +245,20 @@ ${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`
         io.stdout.write(text)
         return done(EXIT.ok)
       }
-      // xml was refused above, before any work.
-      const built = buildPreparedEvent(bundle, options.format === 'xml' ? 'markdown' : options.format)
-      if (!built.ok) {
-        io.stderr.write(
-          `${c.red('error:')} internal error: the event breaks its contract: ${built.errors.join('; ')}\n`,
-        )
-        return done(EXIT.invalid)
-      }
       // File and NATS go first: when the event cannot leave, the run fails before printing anything.
-      const problem = await sendEvent(
-        io,
-        emit,
-        built.event,
-        { connection: natsConnection, flags: options },
-        options.force === true,
-      )
-      if (problem) {
-        io.stderr.write(`${c.red('error:')} ${problem}\n`)
+      // xml was refused above, before any work.
+      const emitted = await emitEvent(bundle, options.format === 'xml' ? 'markdown' : options.format, emit, {
+        force: options.force === true,
+        ...(natsConnection === undefined ? {} : { nats: { connection: natsConnection, flags: options } }),
+      })
+      if (!emitted.ok) {
+        io.stderr.write(`${c.red('error:')} ${describeEmitFailure(emitted.error)}\n`)
         return done(EXIT.invalid)
       }
+      if (emitted.warning) io.stderr.write(`${c.yellow('warning:')} ${emitted.warning}\n`)
+      if (emitted.notice && io.stderrIsTTY) io.stderr.write(`${emitted.notice}\n`)
       io.stdout.write(text)
-      if (emit.kind === 'stdout') io.stdout.write(`${JSON.stringify(built.event)}\n`)
+      if (emitted.stdoutLine) io.stdout.write(emitted.stdoutLine)
       return done(EXIT.ok)
     })
 }
