@@ -1,10 +1,10 @@
 /** The `kaizen.schedule.prepared` event payload. */
 import Type, { type Static } from 'typebox'
 import { AbsolutePath, Cadence, Command, defineContract, RepoSlug, Slug, Timestamp } from './common.ts'
+import { SCHEDULE_PREPARED_SUBJECT } from './constants.ts'
 import { BundleBytes, BundleFlags, BundleFormat } from './prepared-bundle.ts'
 
-/** The NATS subject (and CloudEvents type) of the event. */
-export const SCHEDULE_PREPARED_SUBJECT = 'kaizen.schedule.prepared'
+export { SCHEDULE_PREPARED_SUBJECT } from './constants.ts'
 
 /** Major version: the payload's `version` field and the `$id` both carry it. */
 const MAJOR = '1'

@@ -7,7 +7,7 @@
 import { basename } from 'node:path'
 import { ActivityDefinition } from '../../contracts/activity-definition.ts'
 import { CONTRACTS, type Contract } from '../../contracts/index.ts'
-import { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import { CloudEventHeaders, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 import { ACTIVITY_DEFINITION_DRAFTS } from '../integrations/activity-definitions.ts'
 import { ACTIVITY_DEFINITIONS_DIR, renderActivityDefinitionDrafts } from './activity-definitions.ts'
 import { ASYNCAPI_FILE, renderAsyncApi } from './asyncapi.ts'
@@ -16,7 +16,12 @@ import { renderContractIndex, renderContractPage } from './docs.ts'
 import { type Fixture, loadContractExamples } from './examples.ts'
 import { formatJson, type JsonSchema, toJsonSchema } from './json-schema.ts'
 import { renderSchemaIndex } from './schema-index.ts'
-import { renderValidatorIndex, toStandaloneValidator, validatorFileOf } from './standalone-validators.ts'
+import {
+  CLOUD_EVENT_HEADERS_VALIDATOR_FILE,
+  renderValidatorIndex,
+  toStandaloneValidator,
+  validatorFileOf,
+} from './standalone-validators.ts'
 import { toTypeScript } from './typescript-types.ts'
 
 /** One generated file: a project-relative path and its full content. */
@@ -95,6 +100,15 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
   artifacts.push({ path: CATALOG_FILE, content: renderCatalog(emitted) })
   const event = emitted.find((e) => e.contract.name === SchedulePreparedEvent.name)
   if (event) artifacts.push({ path: ASYNCAPI_FILE, content: renderAsyncApi(asyncApiInputOf(event)) })
+  // Not a contract of its own, but the emitter checks headers against it: precompiled like
+  // the contracts, so the runtime never loads TypeBox to compile it.
+  artifacts.push({
+    path: CLOUD_EVENT_HEADERS_VALIDATOR_FILE,
+    content: toStandaloneValidator(
+      JSON.parse(JSON.stringify(CloudEventHeaders)) as JsonSchema,
+      'contracts/schedule-prepared-event.ts (CloudEventHeaders)',
+    ),
+  })
   artifacts.push({
     path: 'generated/validators/index.ts',
     content: renderValidatorIndex(emitted.map((e) => e.contract.name)),

@@ -4,7 +4,7 @@
  * entry index, its slug and the field, so an operator can find the bad hub record.
  */
 import type { ErrorObject } from 'ajv'
-import { ABSOLUTE_PATH_PATTERN, REPO_SLUG_PATTERN } from '../../contracts/common.ts'
+import { ABSOLUTE_PATH_PATTERN, REPO_SLUG_PATTERN } from '../../contracts/constants.ts'
 import type { Roster } from '../../contracts/roster.ts'
 import { schemaErrors } from '../schema/validators.ts'
 

@@ -5,21 +5,29 @@
  * published schema before it can leave.
  */
 
-import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
-import { type BundleFlags, BundleFlags as BundleFlagsSchema } from '../../contracts/prepared-bundle.ts'
-import { SCHEDULE_PREPARED_SUBJECT, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import { SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
+import type { BundleFlags, PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+// The published schema, not the TypeBox contract: the runtime does not load TypeBox.
+import eventSchema from '../../generated/schemas/schedule-prepared-event.schema.json' with { type: 'json' }
 import type { BundleFormat } from '../bundle/prepare.ts'
 import { schemaErrors } from '../schema/validators.ts'
 
 /** The payload version, read from the contract (its major). */
-export const EVENT_VERSION = SchedulePreparedEvent.schema.properties.version.const
+export const EVENT_VERSION = eventSchema.properties.version.const as SchedulePreparedEvent['version']
 
 /** A valid event, or why the built payload breaks its contract. */
 export type EventResult =
   | { readonly ok: true; readonly event: SchedulePreparedEvent }
   | { readonly ok: false; readonly errors: readonly string[] }
 
-const FLAG_KEYS = Object.keys(BundleFlagsSchema.properties) as (keyof BundleFlags)[]
+/**
+ * The contract composes the event's `bundle` as `{ format, ...BundleFlags, bytes }`, so
+ * its properties other than `format` and `bytes` are exactly the prepared-bundle flags.
+ */
+const FLAG_KEYS = Object.keys(eventSchema.properties.bundle.properties).filter(
+  (key) => key !== 'format' && key !== 'bytes',
+) as (keyof BundleFlags)[]
 
 /** The bundle's flags, exactly the properties the contract names. */
 const flagsOf = (bundle: PreparedBundle): BundleFlags =>

@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { Compile } from 'typebox/compile'
-import {
-  CloudEventHeaders,
-  SCHEDULE_PREPARED_SUBJECT,
-  SchedulePreparedEvent,
-} from '../../contracts/schedule-prepared-event.ts'
+import { SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
+import type { CloudEventHeaders, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import eventSchema from '../../generated/schemas/schedule-prepared-event.schema.json' with { type: 'json' }
+// Precompiled at generate time: compiling the TypeBox schema here would load TypeBox on every emit.
+import validateHeaders from '../../generated/validators/cloud-event-headers.ts'
+import type { PrecompiledValidator } from '../schema/validators.ts'
 
 const encoder = new TextEncoder()
 
@@ -53,7 +53,7 @@ export function cloudEventHeaders(event: SchedulePreparedEvent, identity: CloudE
     'ce-type': SCHEDULE_PREPARED_SUBJECT,
     'ce-time': event.occurred_at,
     'ce-subject': event.repo,
-    'ce-dataschema': SchedulePreparedEvent.schema.$id,
+    'ce-dataschema': eventSchema.$id,
     'content-type': 'application/json',
   }
   return Object.fromEntries(
@@ -61,10 +61,10 @@ export function cloudEventHeaders(event: SchedulePreparedEvent, identity: CloudE
   ) as CloudEventHeaders
 }
 
-const checkHeaders = Compile(CloudEventHeaders)
+const checkHeaders: PrecompiledValidator = validateHeaders
 
 /** Why `headers` do not match the `CloudEventHeaders` contract (empty when they do). */
 export function cloudEventHeaderErrors(headers: unknown): string[] {
-  if (checkHeaders.Check(headers)) return []
-  return [...checkHeaders.Errors(headers)].map((e) => `${e.instancePath || '(headers)'} ${e.message}`)
+  if (checkHeaders(headers)) return []
+  return (checkHeaders.errors ?? []).map((e) => `${e.instancePath || '(headers)'} ${e.message ?? 'is invalid'}`)
 }

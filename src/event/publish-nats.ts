@@ -5,11 +5,8 @@
  * unreachable server is a prompt, clear failure rather than a hang.
  */
 import { connect, headers as natsHeaders } from '@nats-io/transport-node'
-import {
-  type CloudEventHeaders,
-  SCHEDULE_PREPARED_SUBJECT,
-  type SchedulePreparedEvent,
-} from '../../contracts/schedule-prepared-event.ts'
+import { SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
+import type { CloudEventHeaders, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 
 /** How long connecting, and then flushing the message, may each take. */
 export const NATS_TIMEOUT_MS = 5000

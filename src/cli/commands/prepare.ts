@@ -1,7 +1,6 @@
 /** `schedule prepare AGENT [--target DIR] [--format markdown|json] [--max-bytes N] [--emit FILE|-|nats://HOST:PORT] [--repo SLUG]`. */
 import type { Command } from 'commander'
-import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
-import { BUNDLE_FORMATS } from '../../../contracts/prepared-bundle.ts'
+import { BUNDLE_FORMATS, TIMESTAMP_PATTERN } from '../../../contracts/constants.ts'
 import type { SchedulePreparedEvent } from '../../../contracts/schedule-prepared-event.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
@@ -10,7 +9,6 @@ import { buildPreparedEvent } from '../../event/build-event.ts'
 import { cloudEventHeaderErrors, cloudEventHeaders } from '../../event/cloudevents.ts'
 import { eventFileProblem, writeEventFile } from '../../event/emit-file.ts'
 import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
-import { publishEvent } from '../../event/publish-nats.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, positiveInteger, targetDir } from '../options.ts'
@@ -99,6 +97,8 @@ async function sendEvent(io: CliIo, target: EmitTarget, event: SchedulePreparedE
     const headerErrors = cloudEventHeaderErrors(headers)
     if (headerErrors.length > 0)
       return `internal error: the CloudEvents headers break their contract: ${headerErrors.join('; ')}`
+    // Loaded only here: the NATS client is most of what `prepare` would otherwise load.
+    const { publishEvent } = await import('../../event/publish-nats.ts')
     const published = await publishEvent(target.server, event, headers)
     if (!published.ok) return `--emit: ${published.message}`
     if (io.stderrIsTTY) io.stderr.write(`event published to ${target.url} on ${event.event}\n`)
