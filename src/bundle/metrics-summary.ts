@@ -5,7 +5,8 @@
  */
 import type { ExecutionRecord } from '../../contracts/execution-record.ts'
 import type { MetricsSummary } from '../../contracts/prepared-bundle.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import validateExecutionRecord from '../../generated/validators/execution-record.ts'
+import { validationErrors } from '../schema/validation-errors.ts'
 
 /** A summary and what was wrong with the lines it skipped (one message per malformed line). */
 export interface MetricsDigest {
@@ -23,7 +24,7 @@ const round = (value: number, digits: number): number => {
 
 /** Why a parsed line is not an execution record of `agent`, or undefined when it is one. */
 function recordProblem(data: unknown, agent: string): string | undefined {
-  const errors = schemaErrors('execution-record', data)
+  const errors = validationErrors(validateExecutionRecord, data)
   const first = errors[0]
   if (first) return `${first.instancePath || 'the record'} ${first.message ?? 'is invalid'}`
   const recorded = (data as ExecutionRecord).agent

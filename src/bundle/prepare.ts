@@ -6,12 +6,13 @@
  */
 import { stat } from 'node:fs/promises'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import validatePreparedBundle from '../../generated/validators/prepared-bundle.ts'
 import { prepareCommandLine, sessionCloseCommands } from '../commands/command-lines.ts'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { closestMatch } from '../manifest/closest.ts'
 import { isMissing, readRepoManifest } from '../manifest/read.ts'
 import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import { validationErrors } from '../schema/validation-errors.ts'
 import { assembleBundle } from './assemble.ts'
 import { gatherBundleParts } from './gather.ts'
 import { type BundleFormat, type RenderedBundle, renderBundle } from './render-bundle.ts'
@@ -150,7 +151,7 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
     })
   }
   const { bundle, text } = rendered
-  const errors = schemaErrors('prepared-bundle', bundle)
+  const errors = validationErrors(validatePreparedBundle, bundle)
   if (errors.length > 0) {
     return fail({
       kind: 'contract-violation',

@@ -1,5 +1,5 @@
 /** Machine output is checked against its contract before it leaves: a mismatch is a bug here, not the reader's problem. */
-import type { PrecompiledValidator } from '../schema/validators.ts'
+import type { PrecompiledValidator } from '../../generated/validators/index.ts'
 
 /** Throws (exit 1, "internal error") when `document` does not match the named contract. */
 export function assertContract(contract: string, validate: PrecompiledValidator, document: unknown): void {

@@ -5,7 +5,8 @@
  */
 import type { Roster } from '../../contracts/roster.ts'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import validateScheduledRuns from '../../generated/validators/scheduled-runs.ts'
+import { validationErrors } from '../schema/validation-errors.ts'
 import { assembleScheduledRuns } from './assemble.ts'
 import { examineRepo } from './examine-repo.ts'
 import { mapBounded } from './pool.ts'
@@ -42,7 +43,7 @@ export async function discoverScheduledRuns(roster: Roster, options: DiscoverOpt
     onProgress && ((done) => onProgress(done, roster.length)),
   )
   const document = assembleScheduledRuns(outcomes)
-  const errors = schemaErrors('scheduled-runs', document)
+  const errors = validationErrors(validateScheduledRuns, document)
   if (errors.length > 0) {
     return { ok: false, problems: errors.map((e) => `${e.instancePath || '(document)'} ${e.message ?? e.keyword}`) }
   }

@@ -10,8 +10,9 @@ import type { BundleFlags, PreparedBundle } from '../../contracts/prepared-bundl
 import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 // The published schema, not the TypeBox contract: the runtime does not load TypeBox.
 import eventSchema from '../../generated/schemas/schedule-prepared-event.schema.json' with { type: 'json' }
+import validateSchedulePreparedEvent from '../../generated/validators/schedule-prepared-event.ts'
 import type { BundleFormat } from '../bundle/prepare.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import { validationErrors } from '../schema/validation-errors.ts'
 
 /** The payload version, read from the contract (its major). */
 export const EVENT_VERSION = eventSchema.properties.version.const as SchedulePreparedEvent['version']
@@ -47,7 +48,7 @@ export function buildPreparedEvent(bundle: PreparedBundle, format: BundleFormat)
     bundle: { format, ...flagsOf(bundle), bytes: bundle.bytes },
     session_close: [...bundle.session_close],
   }
-  const errors = schemaErrors('schedule-prepared-event', event)
+  const errors = validationErrors(validateSchedulePreparedEvent, event)
   if (errors.length > 0) {
     return { ok: false, errors: errors.map((e) => `${e.instancePath || '(event)'} ${e.message ?? 'is invalid'}`) }
   }

@@ -11,7 +11,7 @@ import type { CloudEventHeaders, SchedulePreparedEvent } from '../../contracts/s
 import eventSchema from '../../generated/schemas/schedule-prepared-event.schema.json' with { type: 'json' }
 // Precompiled at generate time: compiling the TypeBox schema here would load TypeBox on every emit.
 import validateHeaders from '../../generated/validators/cloud-event-headers.ts'
-import type { PrecompiledValidator } from '../schema/validators.ts'
+import type { PrecompiledValidator } from '../../generated/validators/index.ts'
 
 const encoder = new TextEncoder()
 

@@ -6,9 +6,9 @@
  */
 import type { ErrorObject } from 'ajv'
 import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
+import type { PrecompiledValidator } from '../../generated/validators/index.ts'
 import validateManifestSchema from '../../generated/validators/schedule-manifest.ts'
 import { type Diagnostic, errorAt, sortDiagnostics } from '../diagnostics/diagnostic.ts'
-import type { PrecompiledValidator } from '../schema/validators.ts'
 import { decodeManifestBytes } from './decode.ts'
 import { manifestRuleDiagnostics } from './rules.ts'
 import { schemaDiagnostics } from './schema-diagnostics.ts'
