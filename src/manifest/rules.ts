@@ -57,13 +57,14 @@ function dayRule(source: YamlSource, data: Record<string, unknown>): Diagnostic[
   for (const [agent, schedule] of Object.entries(agents)) {
     if (!isRecord(schedule) || schedule.day === undefined || typeof schedule.cadence !== 'string') continue
     const path = toPointer(['agents', agent, 'day'])
-    const at = locate(source, path)
+    // Located only for a problem: on a valid manifest the fast path has no positions to look up.
+    const at = () => locate(source, path)
     const shown = typeof schedule.day === 'string' ? `'${schedule.day}'` : String(schedule.day)
     if (schedule.cadence === 'daily') {
       out.push(
         errorAt(
           source.file,
-          at,
+          at(),
           path,
           'day-cadence',
           `'day' is not allowed for a daily cadence; remove it or use weekly/monthly`,
@@ -73,7 +74,7 @@ function dayRule(source: YamlSource, data: Record<string, unknown>): Diagnostic[
       out.push(
         errorAt(
           source.file,
-          at,
+          at(),
           path,
           'day-cadence',
           `a weekly cadence needs a weekday ${WEEKDAYS[0]}..${WEEKDAYS.at(-1)}; got ${shown}`,
@@ -83,7 +84,7 @@ function dayRule(source: YamlSource, data: Record<string, unknown>): Diagnostic[
       out.push(
         errorAt(
           source.file,
-          at,
+          at(),
           path,
           'day-cadence',
           `a monthly cadence needs a day of the month 1..${LAST_MONTH_DAY}; got ${shown}`,
