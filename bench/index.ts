@@ -6,6 +6,7 @@ import { runDiscoverBench } from './discover.ts'
 import { runMetricsBench } from './metrics.ts'
 import { runNatsBench } from './nats.ts'
 import { runPrepareBench } from './prepare.ts'
+import { runStartupBench } from './startup.ts'
 
 const root = process.cwd()
 
@@ -25,6 +26,8 @@ const full = await median(15, () => buildArtifacts(root))
 console.log('generator (in process, median of 15)')
 console.log(`  schemas only          ${schemasOnly.toFixed(1)} ms`)
 console.log(`  all artifacts         ${full.toFixed(1)} ms   (${(full / schemasOnly).toFixed(1)}× schemas only)`)
+
+await runStartupBench()
 
 const { runManifestBench } = await import('./manifest.ts')
 await runManifestBench()

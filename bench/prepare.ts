@@ -1,10 +1,8 @@
 /**
- * `prepare` on the example repo: in process, cold as a subprocess (tsx, and the compiled
- * CLI when `npm run build` has produced it), and with a 5 MB memory file against the
- * default budget. Ratios are against the in-process run measured here.
+ * `prepare` on the example repo: in process, and with a 5 MB memory file against the
+ * default budget. Ratios are against the in-process run measured here; the cold starts
+ * are in startup.ts.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +11,6 @@ import { DEFAULT_MAX_BYTES, prepareBundle } from '../src/bundle/prepare.ts'
 
 const ROOT = process.cwd()
 const EXAMPLE = join(ROOT, 'examples/acme-service')
-const COMPILED_CLI = join(ROOT, 'dist/src/cli/bin.js')
 
 function median(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b)
@@ -27,17 +24,6 @@ async function timeInProcess(runs: number, task: () => Promise<unknown>): Promis
     const start = performance.now()
     await task()
     times.push(performance.now() - start)
-  }
-  return median(times)
-}
-
-function timeCold(runs: number, command: string, args: readonly string[]): number {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now()
-    const run = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' })
-    times.push(performance.now() - start)
-    if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stderr}`)
   }
   return median(times)
 }
@@ -56,12 +42,6 @@ export async function runPrepareBench(): Promise<void> {
   const markdown = await timeInProcess(30, prepare(EXAMPLE, 'markdown'))
   const json = await timeInProcess(30, prepare(EXAMPLE, 'json'))
 
-  const args = ['coach', '--target', 'examples/acme-service']
-  const tsx = timeCold(5, 'npx', ['tsx', 'scripts/prepare.ts', ...args])
-  const compiled = existsSync(COMPILED_CLI)
-    ? timeCold(5, process.execPath, [COMPILED_CLI, 'schedule', 'prepare', ...args])
-    : undefined
-
   const big = await mkdtemp(join(tmpdir(), 'kaizen-bench-'))
   try {
     await cp(EXAMPLE, big, { recursive: true })
@@ -79,14 +59,7 @@ export async function runPrepareBench(): Promise<void> {
     console.log('\nprepare coach on examples/acme-service')
     console.log(`  in process, markdown (median of 30)      ${ms(markdown)}`)
     console.log(`  in process, json (median of 30)          ${ms(json)}   (${ratio(json, markdown)} markdown)`)
-    console.log(`  cold, npx tsx scripts/prepare.ts (5)     ${ms(tsx)}   (${ratio(tsx, markdown)} in process)`)
-    if (compiled === undefined) {
-      console.log('  cold, compiled CLI                       skipped: no dist/src/cli/bin.js (run `npm run build`)')
-    } else {
-      console.log(
-        `  cold, node dist/src/cli/bin.js (5)       ${ms(compiled)}   (${ratio(compiled, markdown)} in process, ${ratio(tsx, compiled)} faster than tsx)`,
-      )
-    }
+    console.log('  (cold starts of prepare, bundled and through tsx: see "cold starts" above)')
     console.log(`with a ${(memoryBytes / 1e6).toFixed(1)} MB memory file, default budget ${DEFAULT_MAX_BYTES} bytes`)
     console.log(
       `  in process, markdown (median of 15)      ${ms(bigMarkdown)}   (${ratio(bigMarkdown, markdown)} the small repo)`,

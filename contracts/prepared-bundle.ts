@@ -14,9 +14,9 @@ import {
   Timestamp,
   Timezone,
 } from './common.ts'
+import { BUNDLE_FORMATS } from './constants.ts'
 
-/** The renderings `prepare` can print. */
-export const BUNDLE_FORMATS = ['markdown', 'json'] as const
+export { BUNDLE_FORMATS } from './constants.ts'
 
 /** The kinds of section a bundle holds, in the order they are rendered. */
 export const SECTION_KINDS = ['agent_prompt', 'memory', 'metrics', 'optimizer_analysis', 'pointer'] as const

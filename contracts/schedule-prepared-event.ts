@@ -1,10 +1,10 @@
 /** The `kaizen.schedule.prepared` event payload. */
 import Type, { type Static } from 'typebox'
 import { AbsolutePath, Cadence, Command, defineContract, RepoSlug, RunId, Slug, Timestamp } from './common.ts'
+import { CLOUDEVENTS_JSON, SCHEDULE_PREPARED_SUBJECT } from './constants.ts'
 import { BundleBytes, BundleFlags, BundleFormat, BundleRedactions, BundleTokens } from './prepared-bundle.ts'
 
-/** The NATS subject (and CloudEvents type) of the event. */
-export const SCHEDULE_PREPARED_SUBJECT = 'kaizen.schedule.prepared'
+export { SCHEDULE_PREPARED_SUBJECT } from './constants.ts'
 
 /** Major version: the payload's `version` field and the `$id` both carry it. */
 const MAJOR = '1'
@@ -81,7 +81,7 @@ export const CloudEventHeaders = Type.Object(
 export type CloudEventHeaders = Static<typeof CloudEventHeaders>
 
 /** The media type of a structured-mode message. */
-export const CLOUDEVENTS_JSON = 'application/cloudevents+json'
+export { CLOUDEVENTS_JSON }
 
 /**
  * The same event in CloudEvents structured content mode (`--ce-mode structured`): the

@@ -5,6 +5,7 @@
  */
 import type { ExecutionRecord } from '../../contracts/execution-record.ts'
 import type { MetricsSummary } from '../../contracts/prepared-bundle.ts'
+import validateExecutionRecord from '../../generated/validators/execution-record.ts'
 import { checkDocument, problemText } from '../schema/check.ts'
 
 /** A summary and what was wrong with the lines it skipped (one message per malformed line). */
@@ -32,7 +33,7 @@ const finiteMean = (values: readonly number[]): number => {
 
 /** Why a parsed line is not an execution record of `agent`, or undefined when it is one. */
 function recordProblem(data: unknown, agent: string): string | undefined {
-  const first = checkDocument('execution-record', data)[0]
+  const first = checkDocument(validateExecutionRecord, data)[0]
   if (first) return problemText(first, 'the record')
   const recorded = (data as ExecutionRecord).agent
   return recorded === agent ? undefined : `the record is for agent '${recorded}', not '${agent}'`

@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import validatePreparedBundle from '../../generated/validators/prepared-bundle.ts'
 import { prepareCommandLine, sessionCloseCommands } from '../command-lines/command-lines.ts'
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { isMissing, readRepoManifest } from '../manifest/read.ts'
@@ -228,7 +229,7 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
     })
   }
   const { bundle, text } = rendered
-  const violation = contractViolation('prepared-bundle', bundle)
+  const violation = contractViolation('prepared-bundle', bundle, validatePreparedBundle)
   if (violation) return fail(violation)
   return { ok: true, bundle, text }
 }

@@ -1,6 +1,6 @@
 /** The repo slug a bundle and its event carry: the state-hub slug when given, else the directory name. */
 import { basename } from 'node:path'
-import { REPO_SLUG_PATTERN } from '../../contracts/common.ts'
+import { REPO_SLUG_PATTERN } from '../../contracts/constants.ts'
 
 const REPO_SLUG = new RegExp(REPO_SLUG_PATTERN, 'u')
 

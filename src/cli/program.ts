@@ -5,36 +5,74 @@
  */
 import { Command } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
-import { registerDiscover } from './commands/discover.ts'
-import { registerInit } from './commands/init.ts'
-import { registerList } from './commands/list.ts'
-import { registerMetrics } from './commands/metrics.ts'
-import { registerPrepare } from './commands/prepare.ts'
-import { registerValidate } from './commands/validate.ts'
 import type { CliIo } from './io.ts'
 import { runProgram, wireOutput } from './run.ts'
 
-/** Registers one `schedule` sub-command. */
-export type CommandRegistrar = (schedule: Command, io: CliIo, done: (code: number) => void) => void
+/** Registers the sub-commands of one group (`schedule`, `metrics`) on it. */
+export type CommandRegistrar = (group: Command, io: CliIo, done: (code: number) => void) => void
 
-/** Every `schedule` sub-command, in help order. Adding a command = one module + one line here. */
-const COMMANDS: readonly CommandRegistrar[] = [
-  registerInit,
-  registerValidate,
-  registerList,
-  registerPrepare,
-  registerDiscover,
-]
+/**
+ * Every sub-command, by group and in help order, loaded on demand: a run imports only the
+ * command it runs (and its modules), so `--version` and `--help` load commander alone
+ * and `validate` never loads the bundle pipeline or the NATS client. Adding a command =
+ * one module + one line here.
+ */
+const SCHEDULE_COMMANDS = {
+  init: async () => (await import('./commands/init.ts')).registerInit,
+  validate: async () => (await import('./commands/validate.ts')).registerValidate,
+  list: async () => (await import('./commands/list.ts')).registerList,
+  prepare: async () => (await import('./commands/prepare.ts')).registerPrepare,
+  discover: async () => (await import('./commands/discover.ts')).registerDiscover,
+} as const satisfies Record<string, () => Promise<CommandRegistrar>>
 
-/** Builds the `kaizen-agentic` program writing to `io`. */
-export function buildProgram(io: CliIo, done: (code: number) => void): Command {
+/** `metrics record` and `metrics show` live in one module. */
+const loadMetrics = async (): Promise<CommandRegistrar> => (await import('./commands/metrics.ts')).registerMetrics
+
+type ScheduleCommand = keyof typeof SCHEDULE_COMMANDS
+
+/** What a run on `argv` needs loaded: which `schedule` sub-commands, and whether the `metrics` ones. */
+export interface CommandsNeeded {
+  readonly schedule: readonly ScheduleCommand[]
+  readonly metrics: boolean
+}
+
+const isScheduleCommand = (name: string | undefined): name is ScheduleCommand =>
+  name !== undefined && Object.hasOwn(SCHEDULE_COMMANDS, name)
+
+/**
+ * The sub-commands a run on `argv` needs: the one it names (`schedule validate …`), none
+ * when it never reaches a group (`--version`, `--help`), and all of a group otherwise
+ * (`schedule --help` lists them; an unknown name gets a suggestion).
+ */
+export function commandsFor(argv: readonly string[]): CommandsNeeded {
+  const all = Object.keys(SCHEDULE_COMMANDS) as ScheduleCommand[]
+  const [first, second] = argv
+  if (first === 'schedule') return { schedule: isScheduleCommand(second) ? [second] : all, metrics: false }
+  if (first === 'metrics') return { schedule: [], metrics: true }
+  if (first === undefined || first === '-V' || first === '--version' || first === '-h' || first === '--help')
+    return { schedule: [], metrics: false }
+  return { schedule: all, metrics: true }
+}
+
+/** Builds the `kaizen-agentic` program writing to `io`, with the sub-commands `argv` needs (default: all). */
+export async function buildProgram(
+  io: CliIo,
+  done: (code: number) => void,
+  argv?: readonly string[],
+): Promise<Command> {
   const program = new Command('kaizen-agentic')
     .description('Schedule kaizen agents: validate manifests, list and prepare runs, discover the roster')
     .version(packageJson.version, '-V, --version')
     .showHelpAfterError('(add --help for usage)')
   const schedule = program.command('schedule').description('Scheduled agent execution (.kaizen/schedule.yml)')
-  for (const register of COMMANDS) register(schedule, io, done)
-  registerMetrics(program, io, done)
+  const metrics = program.command('metrics').description('Agent execution records (.kaizen/metrics/<agent>.jsonl)')
+  const needed: CommandsNeeded =
+    argv === undefined
+      ? { schedule: Object.keys(SCHEDULE_COMMANDS) as ScheduleCommand[], metrics: true }
+      : commandsFor(argv)
+  const registrars = await Promise.all(needed.schedule.map((name) => SCHEDULE_COMMANDS[name]()))
+  for (const register of registrars) register(schedule, io, done)
+  if (needed.metrics) (await loadMetrics())(metrics, io, done)
   return wireOutput(program, io)
 }
 

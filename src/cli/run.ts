@@ -24,14 +24,18 @@ export function wireOutput(program: Command, io: CliIo): Command {
 
 /** Builds a program with `build`, runs it on `argv` (without node and script) and resolves to the exit code. */
 export async function runProgram(
-  build: (io: CliIo, done: (code: number) => void) => Command,
+  build: (io: CliIo, done: (code: number) => void, argv: readonly string[]) => Command | Promise<Command>,
   argv: readonly string[],
   io: CliIo,
 ): Promise<number> {
   let code: number = EXIT.ok
-  const program = build(io, (c) => {
-    code = c
-  })
+  const program = await build(
+    io,
+    (c) => {
+      code = c
+    },
+    argv,
+  )
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return code

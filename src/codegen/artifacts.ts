@@ -10,7 +10,11 @@ import { ActivityDefinition } from '../../contracts/activity-definition.ts'
 import { CONTRACTS, type Contract } from '../../contracts/index.ts'
 import { SCHEMAS_PACKAGE_VERSION } from '../../contracts/package.ts'
 import { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
-import { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import {
+  CloudEventHeaders,
+  SchedulePreparedEvent,
+  StructuredCloudEvent,
+} from '../../contracts/schedule-prepared-event.ts'
 import { ACTIVITY_DEFINITION_DRAFTS } from '../integrations/activity-definitions.ts'
 import { formatJson } from '../schema/format-json.ts'
 import { ACTIVITY_DEFINITIONS_DIR, renderActivityDefinitionDrafts } from './activity-definitions.ts'
@@ -24,7 +28,13 @@ import { renderPythonBindings } from './python-bindings.ts'
 import { renderSchemaIndex } from './schema-index.ts'
 import { renderSchemasPackage } from './schemas-package.ts'
 import { renderSchemaStore } from './schemastore.ts'
-import { renderValidatorIndex, toStandaloneValidator, validatorFileOf } from './standalone-validators.ts'
+import {
+  CLOUD_EVENT_HEADERS_VALIDATOR_FILE,
+  renderValidatorIndex,
+  STRUCTURED_CLOUD_EVENT_VALIDATOR_FILE,
+  toStandaloneValidator,
+  validatorFileOf,
+} from './standalone-validators.ts'
 import { toTypeScript } from './typescript-types.ts'
 
 /** One generated file: a project-relative path and its full content. */
@@ -103,6 +113,22 @@ export async function buildArtifacts(root: string, contracts: readonly Contract[
   artifacts.push({ path: CATALOG_FILE, content: renderCatalog(emitted) })
   const event = emitted.find((e) => e.contract.name === SchedulePreparedEvent.name)
   if (event) artifacts.push({ path: ASYNCAPI_FILE, content: renderAsyncApi(asyncApiInputOf(event)) })
+  // Not a contract of its own, but the emitter checks headers against it: precompiled like
+  // the contracts, so the runtime never loads TypeBox to compile it.
+  artifacts.push({
+    path: CLOUD_EVENT_HEADERS_VALIDATOR_FILE,
+    content: toStandaloneValidator(
+      JSON.parse(JSON.stringify(CloudEventHeaders)) as JsonSchema,
+      'contracts/schedule-prepared-event.ts (CloudEventHeaders)',
+    ),
+  })
+  artifacts.push({
+    path: STRUCTURED_CLOUD_EVENT_VALIDATOR_FILE,
+    content: toStandaloneValidator(
+      JSON.parse(JSON.stringify(StructuredCloudEvent)) as JsonSchema,
+      'contracts/schedule-prepared-event.ts (StructuredCloudEvent)',
+    ),
+  })
   artifacts.push({
     path: 'generated/validators/index.ts',
     content: renderValidatorIndex(emitted.map((e) => e.contract.name)),

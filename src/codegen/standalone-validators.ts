@@ -16,6 +16,12 @@ const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeM
 /** Where the precompiled validator of a contract is written. */
 export const validatorFileOf = (name: string): string => `generated/validators/${name}.ts`
 
+/** The precompiled validator of the CloudEvents NATS headers (a shape in the event contract, not a contract). */
+export const CLOUD_EVENT_HEADERS_VALIDATOR_FILE = 'generated/validators/cloud-event-headers.ts'
+
+/** The precompiled validator of a structured-mode CloudEvent (`--ce-mode structured`). */
+export const STRUCTURED_CLOUD_EVENT_VALIDATOR_FILE = 'generated/validators/structured-cloud-event.ts'
+
 /**
  * Ajv's standalone ESM output still reaches its runtime helpers with `require(...)`
  * (for example `require("ajv/dist/runtime/ucs2length").default`), which an ES module

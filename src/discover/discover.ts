@@ -5,6 +5,7 @@
  */
 import type { Roster } from '../../contracts/roster.ts'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
+import validateScheduledRuns from '../../generated/validators/scheduled-runs.ts'
 import { type ContractViolation, contractViolation } from '../schema/check.ts'
 import { assembleScheduledRuns } from './assemble.ts'
 import { examineRepo } from './examine-repo.ts'
@@ -48,7 +49,7 @@ export async function discoverScheduledRuns(roster: Roster, options: DiscoverOpt
     onProgress && ((done) => onProgress(done, roster.length)),
   )
   const document = assembleScheduledRuns(outcomes, window)
-  const violation = contractViolation('scheduled-runs', document)
+  const violation = contractViolation('scheduled-runs', document, validateScheduledRuns)
   if (violation) return { ok: false, error: violation }
   return { ok: true, document }
 }

@@ -6,7 +6,7 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import { REPO_SLUG_PATTERN } from '../../contracts/common.ts'
+import { REPO_SLUG_PATTERN } from '../../contracts/constants.ts'
 import type { Roster } from '../../contracts/roster.ts'
 import { compareOrdinal } from './assemble.ts'
 import { checkRoster } from './roster.ts'

@@ -5,8 +5,9 @@
  */
 import type { ErrorObject } from 'ajv'
 import type { Roster } from '../../contracts/roster.ts'
+import validateRoster from '../../generated/validators/roster.ts'
 import { describeValue, JSON_VOICE, type KeywordPhrase, phraseSchemaError } from '../schema/phrase.ts'
-import { schemaErrors } from '../schema/validators.ts'
+import { validationErrors } from '../schema/validation-errors.ts'
 
 /** A roster that matches the contract, or every problem found (capped, see `MAX_ROSTER_PROBLEMS`). */
 export type RosterCheck =
@@ -87,7 +88,7 @@ function capped(problems: readonly string[]): string[] {
  * and that no two entries share a slug: duplicates would schedule a repo twice.
  */
 export function checkRoster(data: unknown): RosterCheck {
-  const errors = schemaErrors('roster', data)
+  const errors = validationErrors(validateRoster, data)
   if (errors.length > 0) {
     // A missing property also fails its siblings' checks in some Ajv paths; keep each line once.
     return { ok: false, problems: capped([...new Set(errors.map((e) => problemOf(data, e)))]) }

@@ -5,20 +5,32 @@
  * published schema before it can leave.
  */
 
-import type { BUNDLE_FORMATS, PreparedBundle } from '../../contracts/prepared-bundle.ts'
-import { type BundleFlags, BundleFlags as BundleFlagsSchema } from '../../contracts/prepared-bundle.ts'
-import { SCHEDULE_PREPARED_SUBJECT, SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import { type BUNDLE_FORMATS, SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
+import type { BundleFlags, PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+// The published schema, not the TypeBox contract: the runtime does not load TypeBox.
+import eventSchema from '../../generated/schemas/schedule-prepared-event.schema.json' with { type: 'json' }
+import validateSchedulePreparedEvent from '../../generated/validators/schedule-prepared-event.ts'
 import { type ContractViolation, contractViolation } from '../schema/check.ts'
 
 /** The payload version, read from the contract (its major). */
-export const EVENT_VERSION = SchedulePreparedEvent.schema.properties.version.const
+export const EVENT_VERSION = eventSchema.properties.version.const as SchedulePreparedEvent['version']
 
 /** A valid event, or why the built payload breaks its contract. */
 export type EventResult =
   | { readonly ok: true; readonly event: SchedulePreparedEvent }
   | { readonly ok: false; readonly error: ContractViolation }
 
-const FLAG_KEYS = Object.keys(BundleFlagsSchema.properties) as (keyof BundleFlags)[]
+/** The event's `bundle` properties that are not prepared-bundle flags (the contract composes the rest from `BundleFlags`). */
+const NOT_FLAGS = new Set(['format', 'bytes', 'tokens', 'redactions'])
+
+/**
+ * The contract composes the event's `bundle` as `{ format, ...BundleFlags, bytes, tokens?, redactions? }`,
+ * so its other properties are exactly the prepared-bundle flags.
+ */
+const FLAG_KEYS = Object.keys(eventSchema.properties.bundle.properties).filter(
+  (key) => !NOT_FLAGS.has(key),
+) as (keyof BundleFlags)[]
 
 /** The bundle's flags, exactly the properties the contract names. */
 const flagsOf = (bundle: PreparedBundle): BundleFlags =>
@@ -49,7 +61,7 @@ export function buildPreparedEvent(bundle: PreparedBundle, format: EventBundleFo
     },
     session_close: [...bundle.session_close],
   }
-  const violation = contractViolation('schedule-prepared-event', event)
+  const violation = contractViolation('schedule-prepared-event', event, validateSchedulePreparedEvent)
   if (violation) return { ok: false, error: violation }
   return { ok: true, event }
 }

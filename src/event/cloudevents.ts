@@ -6,14 +6,17 @@
  */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { Compile } from 'typebox/compile'
-import {
-  CLOUDEVENTS_JSON,
+import { CLOUDEVENTS_JSON, SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
+import type {
   CloudEventHeaders,
-  SCHEDULE_PREPARED_SUBJECT,
   SchedulePreparedEvent,
   StructuredCloudEvent,
 } from '../../contracts/schedule-prepared-event.ts'
+import eventSchema from '../../generated/schemas/schedule-prepared-event.schema.json' with { type: 'json' }
+// Precompiled at generate time: compiling the TypeBox shapes here would load TypeBox on every emit.
+import validateHeaders from '../../generated/validators/cloud-event-headers.ts'
+import type { PrecompiledValidator } from '../../generated/validators/index.ts'
+import validateStructured from '../../generated/validators/structured-cloud-event.ts'
 import { problemLine } from '../schema/phrase.ts'
 
 const encoder = new TextEncoder()
@@ -56,7 +59,7 @@ export function cloudEventHeaders(event: SchedulePreparedEvent, identity: CloudE
     'ce-type': SCHEDULE_PREPARED_SUBJECT,
     'ce-time': event.occurred_at,
     'ce-subject': event.repo,
-    'ce-dataschema': SchedulePreparedEvent.schema.$id,
+    'ce-dataschema': eventSchema.$id,
     'ce-datacontenttype': 'application/json',
     'content-type': 'application/json',
   }
@@ -65,12 +68,12 @@ export function cloudEventHeaders(event: SchedulePreparedEvent, identity: CloudE
   ) as CloudEventHeaders
 }
 
-const checkHeaders = Compile(CloudEventHeaders)
+const checkHeaders: PrecompiledValidator = validateHeaders
 
 /** Why `headers` do not match the `CloudEventHeaders` contract (empty when they do). */
 export function cloudEventHeaderErrors(headers: unknown): string[] {
-  if (checkHeaders.Check(headers)) return []
-  return [...checkHeaders.Errors(headers)].map((e) => problemLine(e, '(headers)'))
+  if (checkHeaders(headers)) return []
+  return (checkHeaders.errors ?? []).map((e) => problemLine(e, '(headers)'))
 }
 
 /** The content modes of the CloudEvents NATS binding that `--ce-mode` offers. */
@@ -91,7 +94,7 @@ export function structuredCloudEvent(
     type: SCHEDULE_PREPARED_SUBJECT,
     time: event.occurred_at,
     subject: event.repo,
-    dataschema: SchedulePreparedEvent.schema.$id,
+    dataschema: eventSchema.$id,
     datacontenttype: 'application/json',
     data: event,
   }
@@ -104,7 +107,7 @@ export interface NatsEventMessage {
   readonly body: string
 }
 
-const checkStructured = Compile(StructuredCloudEvent)
+const checkStructured: PrecompiledValidator = validateStructured
 
 /**
  * The NATS message carrying `event` in `mode`, checked against its contract; the
@@ -118,11 +121,8 @@ export function natsEventMessage(
   const id = identity.id ?? randomUUID()
   if (mode === 'structured') {
     const document = structuredCloudEvent(event, { ...identity, id })
-    if (!checkStructured.Check(document)) {
-      return {
-        ok: false,
-        errors: [...checkStructured.Errors(document)].map((e) => `${e.instancePath || '(event)'} ${e.message}`),
-      }
+    if (!checkStructured(document)) {
+      return { ok: false, errors: (checkStructured.errors ?? []).map((e) => problemLine(e, '(event)')) }
     }
     return { ok: true, message: { id, headers: { 'content-type': CLOUDEVENTS_JSON }, body: JSON.stringify(document) } }
   }

@@ -10,7 +10,7 @@
  * that never publish do not load it.
  */
 import type { NatsConnection as Client } from '@nats-io/transport-node'
-import { SCHEDULE_PREPARED_SUBJECT } from '../../contracts/schedule-prepared-event.ts'
+import { SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
 import type { NatsEventMessage } from './cloudevents.ts'
 import { type NatsConnection, redactSecrets } from './nats-options.ts'
 

@@ -6,14 +6,15 @@
  */
 import type { ErrorObject } from 'ajv'
 import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
+import type { PrecompiledValidator } from '../../generated/validators/index.ts'
 import validateManifestSchema from '../../generated/validators/schedule-manifest.ts'
 import { type Diagnostic, errorAt, sortDiagnostics } from '../diagnostics/diagnostic.ts'
-import type { PrecompiledValidator } from '../schema/validators.ts'
 import { decodeManifestBytes } from './decode.ts'
+import { parsePlainYaml } from './plain-yaml.ts'
 import { manifestRuleDiagnostics } from './rules.ts'
 import { schemaDiagnostics } from './schema-diagnostics.ts'
-import { checkVersion } from './version.ts'
-import { locate, parseYamlSource } from './yaml-source.ts'
+import { checkVersion, SUPPORTED_VERSIONS } from './version.ts'
+import { locate, parseYamlSource, type YamlSource } from './yaml-source.ts'
 
 export { SUPPORTED_VERSIONS } from './version.ts'
 
@@ -40,6 +41,52 @@ export function parseManifest(bytes: Uint8Array, file: string, totalSize = bytes
 
 /** Parses and validates manifest text. */
 export function parseManifestText(text: string, file: string): ManifestResult {
+  return validPlainManifest(text, file) ?? parseWithPositions(text, file)
+}
+
+/**
+ * The fast path: plain YAML (see plain-yaml.ts) that passes the version gate, the schema
+ * and the rules is the manifest. Anything else — YAML the fast reader declines, or a
+ * manifest with a problem — returns undefined and goes through the positioned loader,
+ * so every diagnostic still carries its line and column.
+ */
+function validPlainManifest(text: string, file: string): ManifestResult | undefined {
+  const data = parsePlainYaml(text)
+  if (data === undefined || typeof data.version !== 'number' || !SUPPORTED_VERSIONS.includes(data.version)) {
+    return undefined
+  }
+  if (!validateSchema(data)) return undefined
+  // Positions are computed only if a rule asks for one, i.e. only when it has a problem to report.
+  let positioned: YamlSource | undefined
+  const withPositions = (): YamlSource => {
+    if (positioned) return positioned
+    const parsed = parseYamlSource(text, file)
+    // Cannot happen (the fast path reads a subset of what the loader accepts); if it did,
+    // the loader below would report why.
+    if (!parsed.ok) throw new Error('the loader rejects it')
+    positioned = parsed.source
+    return positioned
+  }
+  const source: YamlSource = {
+    file,
+    data,
+    get doc() {
+      return withPositions().doc
+    },
+    get lines() {
+      return withPositions().lines
+    },
+  }
+  try {
+    if (manifestRuleDiagnostics(source, data).length > 0) return undefined
+  } catch {
+    return undefined
+  }
+  return { ok: true, file, manifest: data as unknown as ScheduleManifest }
+}
+
+/** The positioned loader: every guard, and every problem located. */
+function parseWithPositions(text: string, file: string): ManifestResult {
   const parsed = parseYamlSource(text, file)
   if (!parsed.ok) return failed(file, parsed.diagnostics)
   const { source } = parsed

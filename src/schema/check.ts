@@ -6,12 +6,14 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts'
 import { JSON_VOICE, phraseSchemaError, type SchemaError, type Voice, withoutBranchErrors } from './phrase.ts'
-import { type SchemaName, validatorFor } from './validators.ts'
 
-/** Anything that validates like Ajv: a precompiled validator, a compiled one, or a contract's name. */
-export type Checker =
-  | SchemaName
-  | (((value: unknown) => boolean | Promise<unknown>) & { errors?: readonly SchemaError[] | null })
+/**
+ * Anything that validates like Ajv: a precompiled validator or a compiled one. Callers
+ * pass their own contract's precompiled validator (`generated/validators/<name>.ts`), not
+ * a name looked up in the index of all of them: loading every validator costs a command's
+ * start-up more than its own work.
+ */
+export type Checker = ((value: unknown) => boolean | Promise<unknown>) & { errors?: readonly SchemaError[] | null }
 
 export interface CheckOptions {
   /** The file the document came from, or what it is (`the prepared bundle`). */
@@ -21,7 +23,7 @@ export interface CheckOptions {
 
 /** Every problem of `value` against `checker` (empty when it is valid); the path is the JSON Pointer of the value at fault. */
 export function checkDocument(checker: Checker, value: unknown, options: CheckOptions = {}): Diagnostic[] {
-  const validate = typeof checker === 'string' ? validatorFor(checker) : checker
+  const validate = checker
   if (validate(value) === true) return []
   const errors = withoutBranchErrors([...(validate.errors ?? [])])
   const file = options.file ?? ''
@@ -52,11 +54,7 @@ export interface ContractViolation {
 }
 
 /** The violation of `contract` by `value`, or undefined when it holds. */
-export function contractViolation(
-  contract: string,
-  value: unknown,
-  checker: Checker = contract as SchemaName,
-): ContractViolation | undefined {
+export function contractViolation(contract: string, value: unknown, checker: Checker): ContractViolation | undefined {
   const diagnostics = checkDocument(checker, value)
   if (diagnostics.length === 0) return undefined
   return { kind: 'contract-violation', contract, problems: diagnostics.map((d) => problemText(d)) }

@@ -7,6 +7,7 @@
 import type { ErrorObject } from 'ajv'
 import { SCHEMAS, type SchemaName } from '../../generated/schemas/index.ts'
 import { type PrecompiledValidator, VALIDATORS } from '../../generated/validators/index.ts'
+import { validationErrors } from './validation-errors.ts'
 
 export type { PrecompiledValidator, SchemaName }
 
@@ -16,8 +17,9 @@ export const validatorFor = (name: SchemaName): PrecompiledValidator => VALIDATO
 /** The published schema document of a contract. */
 export const schemaFor = (name: SchemaName): object => SCHEMAS[name]
 
-/** Validates `data` and returns the errors (empty when valid). */
-export function schemaErrors(name: SchemaName, data: unknown): ErrorObject[] {
-  const validate = validatorFor(name)
-  return validate(data) ? [] : [...(validate.errors ?? [])]
-}
+/**
+ * Validates `data` and returns the errors (empty when valid). This loads every validator;
+ * runtime code imports its own (see validation-errors.ts).
+ */
+export const schemaErrors = (name: SchemaName, data: unknown): ErrorObject[] =>
+  validationErrors(validatorFor(name), data)

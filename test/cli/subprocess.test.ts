@@ -1,15 +1,15 @@
 /**
  * The CLI as users run it, in real processes: the thin `tsx scripts/<command>.ts` entry
- * points, and the compiled binary (`npm run build` → dist/, built here into a temp
- * outDir with the same tsconfig.build.json) with its shebang. Exit codes, the
- * stdout/stderr split and no stack traces.
+ * points, and the bundled binary (`npm run build` → dist/, bundled here into a temp
+ * outDir by the same function) with its shebang. Exit codes, the stdout/stderr split
+ * and no stack traces.
  */
 import { spawnSync } from 'node:child_process'
 import { chmod, readFile, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
+import { bundleCli } from '../../src/build/bundle-cli.ts'
 import { type CliRun, runNodeScript, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
@@ -70,19 +70,14 @@ describe('tsx scripts/<command>.ts', () => {
   })
 })
 
-describe('the compiled kaizen-agentic binary', () => {
+describe('the bundled kaizen-agentic binary', () => {
   const outDir = join(PROJECT_ROOT, `.tmp-dist-${process.pid}`)
   // The bin path in package.json, relocated from dist/ into the temp outDir.
   const bin = join(outDir, relative('dist', packageJson.bin['kaizen-agentic']))
 
   beforeAll(async () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-    const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-    })
-    if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`)
-  }, 120_000)
+    await bundleCli(PROJECT_ROOT, outDir)
+  })
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true })
   })

@@ -1,7 +1,7 @@
 /** CloudEvents binary-mode headers for NATS: the contract's shape, percent-encoded per the NATS binding. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
+import { CloudEventHeaders, type SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 import {
   cloudEventHeaderErrors,
   cloudEventHeaders,
@@ -9,6 +9,7 @@ import {
   natsEventMessage,
   percentEncodeHeaderValue,
 } from '../../src/event/cloudevents.ts'
+import { createAjv } from '../../src/schema/ajv.ts'
 
 const EVENT: SchedulePreparedEvent = {
   event: 'kaizen.schedule.prepared',
@@ -133,5 +134,27 @@ describe('natsEventMessage', () => {
       expect(built.ok).toBe(false)
       expect(!built.ok && built.errors.join('\n')).toMatch(/time/)
     }
+  })
+})
+
+describe('the precompiled CloudEvents headers validator', () => {
+  // Generated from the contract's CloudEventHeaders, so the emitter never loads TypeBox: it must judge as Ajv does on the source.
+  const compiled = createAjv({ verbose: true }).compile(JSON.parse(JSON.stringify(CloudEventHeaders)))
+  const good = cloudEventHeaders(EVENT, { id: 'x', source: 'y' })
+  const { 'ce-id': _, ...withoutId } = good
+  it.each([
+    ['valid headers', good],
+    ['a missing ce-id', withoutId],
+    ['a wrong ce-type', { ...good, 'ce-type': 'other.type' }],
+    ['a time without a zone', { ...good, 'ce-time': '2026-06-17T09:00:12' }],
+    ['a wrong dataschema', { ...good, 'ce-dataschema': 'https://example.com/x.json' }],
+    ['not an object', 'ce-id: x'],
+  ])('agrees with the contract compiled at run time on %s', (_name, headers) => {
+    expect(cloudEventHeaderErrors(headers).length === 0).toBe(compiled(headers))
+  })
+
+  it('holds both verdicts among those cases (valid and invalid)', () => {
+    expect(compiled(good)).toBe(true)
+    expect(compiled(withoutId)).toBe(false)
   })
 })

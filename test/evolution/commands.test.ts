@@ -1,7 +1,9 @@
 /**
  * `npm run contracts:diff` and the gate inside `npm run check`, run as a contract owner
- * would: a breaking edit in a temp copy fails the check with rule and path; bumping the
- * major makes it pass, and release-contracts snapshots the new major.
+ * would: a breaking edit in a temp copy fails the gate's npm script with rule and path
+ * (and `npm run check` runs that script); bumping the major makes it pass, and
+ * release-contracts snapshots the new major. The other stages of `npm run check` (drift,
+ * tsc, biome) have tests of their own, so they are not re-run here.
  */
 import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
@@ -71,14 +73,15 @@ describe('a contract owner in a temp copy', () => {
     const text = await readFile(manifest(), 'utf8')
     expect(text).toContain('minProperties: 1,')
     await writeFile(manifest(), text.replace('minProperties: 1,', 'minProperties: 2,'))
-    expect((await tsx(project.root, 'generate')).code).toBe(0)
   })
   afterAll(async () => {
     await project.dispose()
   })
 
-  it('sees `npm run check` fail on the breaking edit, naming the rule and the path', () => {
-    const run = spawnSync('npm', ['run', 'check'], { cwd: project.root, encoding: 'utf8' })
+  it('sees the gate of `npm run check` fail on the breaking edit, naming the rule and the path', async () => {
+    const scripts = JSON.parse(await readFile(join(project.root, 'package.json'), 'utf8')).scripts
+    expect(scripts.check).toContain('npm run check:contracts')
+    const run = spawnSync('npm', ['run', 'check:contracts'], { cwd: project.root, encoding: 'utf8' })
     expect(run.status).not.toBe(0)
     expect(run.stderr).toContain(
       'MIN_PROPERTIES_INCREASED at $.agents: `minProperties` increased from 1 to 2 — breaking for an input (must stay backward compatible)',

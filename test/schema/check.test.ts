@@ -1,15 +1,18 @@
 /** checkDocument and the one schema-error phraser: the same words for every document, per keyword. */
 import { describe, expect, it } from 'vitest'
+import validateRoster from '../../generated/validators/roster.ts'
 import { checkDocument, contractViolation, describeViolation, problemText } from '../../src/schema/check.ts'
 import { JSON_VOICE, phraseSchemaError, YAML_VOICE } from '../../src/schema/phrase.ts'
 
 describe('checkDocument', () => {
   it('finds nothing in a valid document', () => {
-    expect(checkDocument('roster', [{ slug: 'svc', host_paths: { devbox: '/srv/svc' } }])).toEqual([])
+    expect(checkDocument(validateRoster, [{ slug: 'svc', host_paths: { devbox: '/srv/svc' } }])).toEqual([])
   })
 
   it('reports each problem as a Diagnostic with the JSON Pointer and keyword', () => {
-    const problems = checkDocument('roster', [{ slug: 'bad slug', host_paths: { devbox: 'rel' } }], { file: 'r.json' })
+    const problems = checkDocument(validateRoster, [{ slug: 'bad slug', host_paths: { devbox: 'rel' } }], {
+      file: 'r.json',
+    })
     expect(problems).toEqual([
       expect.objectContaining({ path: '/0/slug', keyword: 'pattern' }),
       {
@@ -28,8 +31,8 @@ describe('checkDocument', () => {
 
 describe('contractViolation', () => {
   it('is undefined for a valid document and one value naming the contract otherwise', () => {
-    expect(contractViolation('roster', [])).toBeUndefined()
-    const violation = contractViolation('roster', { repos: [] })
+    expect(contractViolation('roster', [], validateRoster)).toBeUndefined()
+    const violation = contractViolation('roster', { repos: [] }, validateRoster)
     expect(violation).toEqual({
       kind: 'contract-violation',
       contract: 'roster',

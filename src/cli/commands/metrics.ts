@@ -100,8 +100,7 @@ Examples:
 Exit codes: 0 ok, 1 target not found, 2 usage.`
 
 /** Registers the `metrics` group on the program; returns it so the program can configure its output. */
-export function registerMetrics(program: Command, io: CliIo, done: (code: number) => void): Command {
-  const metrics = program.command(R.group).description('Agent execution records (.kaizen/metrics/<agent>.jsonl)')
+export function registerMetrics(metrics: Command, io: CliIo, done: (code: number) => void): Command {
   const p = SESSION_CLOSE_PLACEHOLDERS
   metrics
     .command(R.command)

@@ -1,6 +1,6 @@
 /** `schedule prepare AGENT [--target DIR] [--format markdown|json|xml] [--max-bytes N] [--max-tokens N] [--tokenizer NAME] [--strict] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--run-id ID] [--nats-* …]`. */
 import type { Command } from 'commander'
-import { TIMESTAMP_PATTERN } from '../../../contracts/common.ts'
+import { TIMESTAMP_PATTERN } from '../../../contracts/constants.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { RENDER_FORMATS } from '../../bundle/render-bundle.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
