@@ -1,14 +1,14 @@
 /** The process edge of the CLI: the one place that calls process.exit. */
-import { processIo } from './io.ts'
+import { type CliIo, processIo } from './io.ts'
 import { runCli } from './program.ts'
 
-/** Runs the CLI with these arguments and exits the process with its code. */
-export async function main(argv: readonly string[]): Promise<never> {
-  process.exit(await runCli(argv, processIo()))
+/** A program runner: argv (without node and script) and the process streams → exit code. */
+export type Runner = (argv: readonly string[], io: CliIo) => Promise<number>
+
+/** Runs `run` with these arguments and exits the process with its code. */
+export async function exitWith(run: Runner, argv: readonly string[]): Promise<never> {
+  process.exit(await run(argv, processIo()))
 }
 
-/** Runs a dev command (`generate`, `contracts-diff`, …) and exits; the generator loads only here, never for `schedule`. */
-export async function devMain(argv: readonly string[]): Promise<never> {
-  const { runDevCli } = await import('./dev/program.ts')
-  process.exit(await runDevCli(argv, processIo()))
-}
+/** Runs the CLI with these arguments and exits the process with its code. */
+export const main = (argv: readonly string[]): Promise<never> => exitWith(runCli, argv)

@@ -1,5 +1,5 @@
 /** Shared body of the thin `scripts/<command>.ts` entry points. */
-import { devMain, main } from './main.ts'
+import { exitWith, main } from './main.ts'
 
 /** Runs `kaizen-agentic schedule <command>` with this process's arguments and exits. */
 export const runScheduleScript = (command: string): Promise<never> =>
@@ -9,5 +9,11 @@ export const runScheduleScript = (command: string): Promise<never> =>
 export const runMetricsScript = (command: string): Promise<never> =>
   main(['metrics', command, ...process.argv.slice(2)])
 
-/** Runs the dev command `<command>` (generate, contracts-diff, …) with this process's arguments and exits. */
-export const runDevScript = (command: string): Promise<never> => devMain([command, ...process.argv.slice(2)])
+/**
+ * Runs the dev command `<command>` (generate, contracts-diff, …) with this process's arguments
+ * and exits. The dev program (the generator, TypeBox) loads only here, never for the operator CLI.
+ */
+export async function runDevScript(command: string): Promise<never> {
+  const { runDevCli } = await import('./dev/program.ts')
+  return exitWith(runDevCli, [command, ...process.argv.slice(2)])
+}

@@ -7,8 +7,8 @@
  */
 import { stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
 import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
-import { SCHEDULE_PREPARED_SUBJECT } from '../../contracts/schedule-prepared-event.ts'
 import { outputFileProblem, writeOutputFile } from '../fs/safe-write.ts'
 
 /** Written, or why not; nothing is left behind on failure. */

@@ -85,7 +85,7 @@ describe('from source (node --import tsx src/cli/bin.ts)', () => {
   it('schedule prepare --emit nats:// loads the NATS client (and still not TypeBox)', async () => {
     const run = await source(NATS_EMIT)
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain('cannot connect to the NATS server at nats://127.0.0.1:1')
+    expect(run.stderr).toContain('cannot connect to NATS at nats://127.0.0.1:1')
     expect(packages(run)).toContain('@nats-io/transport-node')
     expect(packages(run)).not.toContain('typebox')
   })

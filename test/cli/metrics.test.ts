@@ -199,6 +199,8 @@ describe('metrics show', () => {
         '- Mean quality: 0.7',
         '- Mean time: 30 s',
         '- Last run: 2026-06-08T09:00:00Z',
+        '- Trend: declining — last 2 runs: 50% success, quality 0.7',
+        '- Last failure: 2026-06-08T09:00:00Z (quality 0.5, 20 s; 0 runs since)',
         '',
         'Recent runs (newest first):',
         'RECORDED AT           OUTCOME  TIME  QUALITY  RUN ID',

@@ -27,7 +27,6 @@ const FILE_CASES: Readonly<Record<string, readonly Expected[]>> = {
   'cadence-misspelt-value.yml': [['5:14', '/agents/coach/cadence', "got 'Weekley' — did you mean 'weekly'?"]],
   'missing-cadence.yml': [['4:3', '/agents/coach/cadence', "missing required key 'cadence' — add `cadence:`"]],
   'day-for-daily.yml': [['6:10', '/agents/coach/day', "'day' is not allowed for a daily cadence"]],
-  'month-day-for-daily.yml': [['6:10', '/agents/coach/day', "'day' is not allowed for a daily cadence"]],
   'weekday-for-monthly.yml': [
     ['6:10', '/agents/retro/day', "a monthly cadence needs a day of the month 1..28; got 'fri'"],
   ],
@@ -88,9 +87,23 @@ const EXAMPLE_CASES: Readonly<Record<string, readonly Expected[]>> = {
   'time-25h.pattern.yml': [
     ['6:11', '/agents/coach/time', `must be a 24-hour time HH:MM, such as "09:00"; got '25:00'`],
   ],
-  'timezone-with-spaces.pattern.yml': [
-    ['3:11', '/timezone', "must be an IANA time zone such as Europe/Berlin or UTC; got 'Europe Berlin'"],
+  'timezone-with-spaces.enum.yml': [
+    ['3:11', '/timezone', "unknown time zone 'Europe Berlin' — did you mean 'Europe/Berlin'?"],
   ],
+  'timezone-lowercase.enum.yml': [
+    ['3:11', '/timezone', "unknown time zone 'europe/berlin' — did you mean 'Europe/Berlin'?"],
+  ],
+  'timezone-misspelt.enum.yml': [
+    ['3:11', '/timezone', "unknown time zone 'Europe/Berln' — did you mean 'Europe/Berlin'?"],
+  ],
+  'timezone-offset.enum.yml': [['3:11', '/timezone', "unknown time zone 'UTC+2'"]],
+  'timezone-unknown-city.enum.yml': [['3:11', '/timezone', "unknown time zone 'Europe/Springfield'"]],
+  'daily-with-month-day.if.yml': [['6:10', '/agents/coach/day', "'day' is not allowed for a daily cadence"]],
+  'daily-with-weekday.if.yml': [['6:10', '/agents/coach/day', "'day' is not allowed for a daily cadence"]],
+  'monthly-with-weekday.if.yml': [
+    ['6:10', '/agents/retro/day', "a monthly cadence needs a day of the month 1..28; got 'mon'"],
+  ],
+  'weekly-with-month-day.if.yml': [['6:10', '/agents/coach/day', 'a weekly cadence needs a weekday mon..sun; got 5']],
   'agent-name-uppercase.additionalProperties.yml': [
     ['4:3', '/agents/Coach', "agent name 'Coach' is not valid: use a lowercase slug"],
   ],

@@ -71,10 +71,10 @@ describe('on the fixture corpus', () => {
     }
   })
 
-  it('gives a valid plain manifest with a rule problem its position (the rules run on the loader then)', () => {
+  it('gives a plain manifest with a day-per-cadence problem its position (the schema if/then; positions come from the loader then)', () => {
     const result = parseManifestText('version: 1\nagents:\n  coach:\n    cadence: daily\n    day: mon\n', 'm.yml')
     expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.diagnostics.map((d) => [d.line, d.keyword])).toEqual([[5, 'day-cadence']])
+    if (!result.ok) expect(result.diagnostics.map((d) => [d.line, d.keyword])).toEqual([[5, 'if']])
   })
 })
 

@@ -188,7 +188,7 @@ describe('the packed package, in a consumer project', () => {
     })
     expect(contracts.status, contracts.stderr).toBe(0)
     expect(JSON.parse(contracts.stdout)).toEqual({
-      id: 'https://schemas.kaizen-agentic.dev/schedule-manifest/v1.schema.json',
+      id: 'https://schemas.kaizen-agentic.dev/schedule-manifest/v2.schema.json',
       released: 'https://schemas.kaizen-agentic.dev/schedule-manifest/v1.schema.json',
       catalog: CONTRACTS.length,
       agents: ['retro'],
