@@ -152,7 +152,8 @@ describe('skip reasons', () => {
     expect(skipped(await examineRepo(entryFor('svc', root), HOST))).toEqual({
       repo: 'svc',
       reason: 'invalid_manifest',
-      detail: '.kaizen/schedule.yml resolves outside the repo (symlink); refused without reading it',
+      detail:
+        '.kaizen/schedule.yml:1:1  (document)  .kaizen/schedule.yml is a symlink leading outside the repository; refusing to read it',
       root,
     })
   })
@@ -164,7 +165,7 @@ describe('skip reasons', () => {
     await symlink(join(elsewhere, '.kaizen'), join(root, '.kaizen'))
     const skip = skipped(await examineRepo(entryFor('svc', root), HOST))
     expect(skip.reason).toBe('invalid_manifest')
-    expect(skip.detail).toContain('resolves outside the repo')
+    expect(skip.detail).toContain('leading outside the repository; refusing to read it')
   })
 
   it('invalid_manifest: a FIFO at the manifest path is refused without blocking', async () => {
