@@ -172,9 +172,24 @@ function retriable(error: unknown): boolean {
   )
 }
 
+/**
+ * The NATS packages are CommonJS. Node's `import()` of them gives their exports as named
+ * bindings, but inside the esbuild bundle of the binary the same `import()` gives a
+ * namespace whose `default` holds them; take whichever holds the API.
+ */
+function interop<T extends object>(module: T): T {
+  const inner = (module as { default?: unknown }).default
+  return inner !== null && typeof inner === 'object' && !('connect' in module) && !('jetstream' in module)
+    ? (inner as T)
+    : module
+}
+
+const loadTransport = async () => interop(await import('@nats-io/transport-node'))
+const loadJetStream = async () => interop(await import('@nats-io/jetstream'))
+
 /** Connects with `connection`'s servers, credentials and TLS; rejects with the client's error. */
 async function connectTo(connection: NatsConnection, timeoutMs: number): Promise<Client> {
-  const nats = await import('@nats-io/transport-node')
+  const nats = await loadTransport()
   const { auth } = connection
   const authOptions =
     auth.kind === 'user'
@@ -213,7 +228,7 @@ async function streamFor(
 ): Promise<{ readonly stream?: string; readonly problem?: string }> {
   // The INFO the server sent says whether JetStream is on: without it, asking would only time out.
   if (nc.info?.jetstream !== true) return {}
-  const { jetstreamManager } = await import('@nats-io/jetstream')
+  const { jetstreamManager } = await loadJetStream()
   try {
     const jsm = await jetstreamManager(nc, { timeout: timeoutMs, checkAPI: false })
     return { stream: await jsm.streams.find(subject) }
@@ -259,7 +274,7 @@ export async function publishEvent(
   lost.catch(() => undefined)
   const untilLost = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, lost])
   try {
-    const { headers: natsHeaders } = await import('@nats-io/transport-node')
+    const { headers: natsHeaders } = await loadTransport()
     const headersOf = () => {
       const h = natsHeaders()
       for (const [name, value] of Object.entries(message.headers)) h.set(name, value)
@@ -275,7 +290,7 @@ export async function publishEvent(
 
     const found = await streamFor(nc, subject, Math.max(remaining(), 1))
     if (found.stream !== undefined) {
-      const { jetstream } = await import('@nats-io/jetstream')
+      const { jetstream } = await loadJetStream()
       const js = jetstream(nc)
       let lastError: unknown
       for (let attempt = 0; remaining() > 0; attempt++) {

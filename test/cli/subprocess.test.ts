@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
 import { bundleCli } from '../../src/build/bundle-cli.ts'
 import { type CliRun, runNodeScript, runScript } from '../helpers/cli.ts'
+import { findNatsServer, type RunningNats, startNatsServer } from '../helpers/nats-server.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
+import { mustRunExternalTools } from '../helpers/python.ts'
 import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const VALID = 'version: 1\nagents:\n  coach:\n    cadence: weekly\n'
@@ -133,5 +135,40 @@ describe('the bundled kaizen-agentic binary', () => {
       2,
       'expected an RFC 3339 timestamp',
     )
+  })
+
+  // The NATS packages are CommonJS behind a dynamic import: the bundle must still reach their API
+  // (a regression once made every bundled emit fail with "nats.connect is not a function").
+  const natsServer = findNatsServer()
+  if (!natsServer && mustRunExternalTools()) throw new Error('nats-server is required under CI=true')
+  describe.skipIf(!natsServer)('with a real nats-server (JetStream, a stream on kaizen.>)', () => {
+    let server: RunningNats
+    beforeAll(async () => {
+      server = await startNatsServer(natsServer ?? '', { jetstream: true })
+      const { connect } = await import('@nats-io/transport-node')
+      const { jetstreamManager } = await import('@nats-io/jetstream')
+      const nc = await connect({ servers: server.url })
+      await (await jetstreamManager(nc)).streams.add({ name: 'KAIZEN', subjects: ['kaizen.>'] })
+      await nc.close()
+    })
+    afterAll(async () => {
+      await server?.stop()
+    })
+
+    it('emits and is acknowledged by the stream, exit 0', async () => {
+      const run = await runNodeScript(bin, [
+        'schedule',
+        'prepare',
+        'coach',
+        '--target',
+        join(PROJECT_ROOT, 'examples/acme-service'),
+        '--emit',
+        server.url,
+        '--require-ack',
+      ])
+      expect(run.stderr).not.toContain('error')
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain('# Kaizen bundle: coach for acme-service')
+    })
   })
 })
