@@ -16,6 +16,7 @@ import {
   TIMEZONE_PATTERN,
 } from '../../contracts/constants.ts'
 import { closestMatch } from './closest.ts'
+import { pointerSegments } from './pointer.ts'
 
 /** The parts of a schema error the phrases read (Ajv's `ErrorObject`; TypeBox's errors have the same fields). */
 export interface SchemaError {
@@ -121,14 +122,6 @@ export const JSON_VOICE: Voice = { words: 'json', got: ', got ', show: describeV
 /** Words YAML 1.1 read as booleans; YAML 1.2 (and so this loader) reads them as text. */
 const YAML11_BOOLEANS = new Set(['yes', 'no', 'on', 'off', 'y', 'n', 'true', 'false'])
 
-const segmentsOf = (pointer: string): string[] =>
-  pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-
 /** ` — did you mean 'x'?` when `value` is a plausible typo of one of the allowed strings. */
 function didYouMean(value: unknown, allowed: readonly unknown[]): { hint: string; suggestion?: string } {
   if (typeof value !== 'string') return { hint: '' }
@@ -170,7 +163,7 @@ export const KEYWORD_PHRASES: Readonly<Record<string, KeywordPhrase>> = {
     const known = Object.keys(isRecord(parent.properties) ? parent.properties : {})
     if (known.length === 0) {
       // A map keyed by pattern (agents, pointers): the key itself is the value at fault.
-      const noun = voice.mapKeyNouns?.[segmentsOf(error.instancePath).at(-1) ?? ''] ?? 'key'
+      const noun = voice.mapKeyNouns?.[pointerSegments(error.instancePath).at(-1) ?? ''] ?? 'key'
       const slug = key.toLowerCase()
       const suggestion = new RegExp(SLUG_PATTERN, 'u').test(slug) ? slug : undefined
       return {
