@@ -7,9 +7,12 @@ import { join } from 'node:path'
 import { parse } from 'shell-quote'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
+import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
+import { validatorFor } from '../../src/schema/validators.ts'
 import { entryFor, HOST, makeRepoTree, type RepoTree, TWO_AGENTS } from '../discover/repos.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
+import { MANIFEST, makeRepo } from '../helpers/temp-repo.ts'
 
 const NOW = { KAIZEN_NOW: '2027-01-04T08:00:00Z' }
 
@@ -51,5 +54,47 @@ describe('discover: prepare_command reproduces the run (issue 14, defect a)', ()
     expect(discovered.code).toBe(0)
     const [run] = (JSON.parse(discovered.stdout) as ScheduledRuns).scheduled_runs
     expect(run?.prepare_command).toBe(`kaizen-agentic schedule prepare coach --target ${root}`)
+  })
+})
+
+describe('prepare --format json --emit -: stdout is NDJSON (issue 14, defect b)', () => {
+  it('writes exactly two lines, the bundle then the event, each parsed on its own', async () => {
+    const repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST, '.kaizen/agents/coach.md': '# Coach\n' })
+    try {
+      const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--format', 'json', '--emit', '-'], {
+        cwd: repo.root,
+        env: NOW,
+      })
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect(run.stdout.endsWith('\n')).toBe(true)
+      const lines = run.stdout.slice(0, -1).split('\n')
+      expect(lines).toHaveLength(2)
+      const [bundle, event] = lines.map((line) => JSON.parse(line)) as [PreparedBundle, SchedulePreparedEvent]
+      expect(validatorFor('prepared-bundle')(bundle)).toBe(true)
+      expect(validatorFor('schedule-prepared-event')(event)).toBe(true)
+      expect(bundle.agent).toBe('coach')
+      // bytes measures the line as printed (with its newline), and the event agrees.
+      expect(bundle.bytes).toBe(Buffer.byteLength(`${lines[0]}\n`, 'utf8'))
+      expect(event.bundle).toMatchObject({ format: 'json', bytes: bundle.bytes })
+    } finally {
+      await repo.dispose()
+    }
+  })
+
+  it('without --emit the json bundle stays pretty-printed, one document', async () => {
+    const repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+    try {
+      const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--format', 'json'], {
+        cwd: repo.root,
+        env: NOW,
+      })
+      expect(run.code).toBe(0)
+      expect(run.stdout.startsWith('{\n  "')).toBe(true)
+      const bundle = JSON.parse(run.stdout) as PreparedBundle
+      expect(bundle.bytes).toBe(Buffer.byteLength(run.stdout, 'utf8'))
+    } finally {
+      await repo.dispose()
+    }
   })
 })

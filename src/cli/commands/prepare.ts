@@ -180,6 +180,10 @@ NATS_NKEY, NATS_CREDS, NATS_CA, NATS_CERT, NATS_KEY); a --nats-* flag beats its 
 When a JetStream stream captures the subject, the event is published through it with
 Nats-Msg-Id = ce-id and prepare succeeds only on its acknowledgement.
 
+--emit - writes the event to stdout after the bundle, as one JSON line. With --format json,
+stdout is then NDJSON: line 1 the bundle (on one line; its bytes counts that line), line 2 the
+event. With markdown, the event is the last line.
+
 Examples:
   $ kaizen-agentic schedule prepare coach --target ~/src/acme-service
   $ kaizen-agentic schedule prepare coach --max-tokens 8000 --format xml
@@ -235,6 +239,8 @@ ${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`
         ...(options.strict ? { strict: true } : {}),
         ...(options.repo === undefined ? {} : { repo: options.repo }),
         ...(options.runId === undefined ? {} : { runId: options.runId }),
+        // With --emit -, a json stdout is NDJSON: the bundle line, then the event line.
+        ...(emit?.kind === 'stdout' && options.format === 'json' ? { oneLineJson: true } : {}),
         now,
       })
       if (!result.ok) return done(reportFailure(io, result.failure))
