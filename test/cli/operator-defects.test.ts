@@ -98,3 +98,70 @@ describe('prepare --format json --emit -: stdout is NDJSON (issue 14, defect b)'
     }
   })
 })
+
+/** Runs `schedule validate` in a repo holding `manifest`. */
+async function validateManifest(manifest: string, argv: readonly string[] = []) {
+  const repo = await makeRepo({ '.kaizen/schedule.yml': manifest })
+  try {
+    return await runCliCaptured(['schedule', 'validate', ...argv], { cwd: repo.root })
+  } finally {
+    await repo.dispose()
+  }
+}
+
+describe('validate reports every problem in one pass (issue 14, defect c)', () => {
+  const MISNAMED = `version: 1
+agents:
+  Coach:
+    cadence: weekly
+    tme: "09:00"
+    time: "25:00"
+`
+  it('an uppercase agent name does not hide the problems inside the agent', async () => {
+    const run = await validateManifest(MISNAMED)
+    expect(run.stdout).toBe('')
+    expect(run.code).toBe(1)
+    expect(run.stderr.split('\n')).toEqual([
+      expect.stringMatching(
+        /^✖ \.kaizen\/schedule\.yml:3:3 {2}\/agents\/Coach {2}agent name 'Coach' is not valid: .* did you mean 'coach'\?$/,
+      ),
+      "✖ .kaizen/schedule.yml:5:5  /agents/Coach/tme  unknown key 'tme' — did you mean 'time'?",
+      `✖ .kaizen/schedule.yml:6:11  /agents/Coach/time  must be a 24-hour time HH:MM, such as "09:00"; got '25:00'`,
+      '3 problems in .kaizen/schedule.yml',
+      '',
+    ])
+  })
+
+  it('the JSON report lists the same three problems, with their paths under the name as written', async () => {
+    const run = await validateManifest(MISNAMED, ['--format', 'json'])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout) as { valid: boolean; diagnostics: { path: string; line: number }[] }
+    expect(report.valid).toBe(false)
+    expect(report.diagnostics.map((d) => `${d.line} ${d.path}`)).toEqual([
+      '3 /agents/Coach',
+      '5 /agents/Coach/tme',
+      '6 /agents/Coach/time',
+    ])
+  })
+
+  it('an unknown zone the runtime rule would check is still reported beside other schema problems', async () => {
+    const run = await validateManifest('version: 1\ntimezone: Europe/Berlin\nagents:\n  coach:\n    cadence: hourly\n')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('/agents/coach/cadence')
+  })
+})
+
+describe('timezone inside an agent (issue 14, defect d)', () => {
+  it('says it belongs at the top level, not "did you mean time"', async () => {
+    const run = await validateManifest(
+      'version: 1\nagents:\n  coach:\n    cadence: daily\n    timezone: Europe/Berlin\n',
+    )
+    expect(run.stdout).toBe('')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(
+      '✖ .kaizen/schedule.yml:5:5  /agents/coach/timezone  timezone belongs at the top level of the manifest (one zone for every agent); move it out of this agent\n1 problem in .kaizen/schedule.yml\n',
+    )
+    expect(run.stderr).not.toContain("did you mean 'time'")
+  })
+})
