@@ -2,7 +2,7 @@
  * Regression tests for the operator-facing defects of issue 14, each through the CLI in
  * process (stdout, stderr and the exit code checked separately).
  */
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'shell-quote'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -163,5 +163,40 @@ describe('timezone inside an agent (issue 14, defect d)', () => {
       '✖ .kaizen/schedule.yml:5:5  /agents/coach/timezone  timezone belongs at the top level of the manifest (one zone for every agent); move it out of this agent\n1 problem in .kaizen/schedule.yml\n',
     )
     expect(run.stderr).not.toContain("did you mean 'time'")
+  })
+})
+
+describe('init --agents is repeatable (issue 14, defect e)', () => {
+  it('--agents a --agents b schedules both, in order, without repeats', async () => {
+    const repo = await makeRepo()
+    try {
+      const run = await runCliCaptured(
+        ['schedule', 'init', '--agents', 'coach', '--agents', 'retro,coach', '--agents', 'triage'],
+        { cwd: repo.root },
+      )
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain('✓ wrote .kaizen/schedule.yml (agents: coach, retro, triage); it is valid')
+      const text = await readFile(join(repo.root, '.kaizen/schedule.yml'), 'utf8')
+      expect(text).toMatch(/^ {2}coach:$/m)
+      expect(text).toMatch(/^ {2}retro:$/m)
+      expect(text).toMatch(/^ {2}triage:$/m)
+      expect(text).not.toMatch(/^ {2}optimization:$/m)
+    } finally {
+      await repo.dispose()
+    }
+  })
+
+  it('a bad name in a later --agents is a usage error (exit 2) and writes nothing', async () => {
+    const repo = await makeRepo()
+    try {
+      const run = await runCliCaptured(['schedule', 'init', '--agents', 'coach', '--agents', 'Bad'], { cwd: repo.root })
+      expect(run.stdout).toBe('')
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain("'Bad' is not a valid agent name")
+      await expect(readFile(join(repo.root, '.kaizen/schedule.yml'), 'utf8')).rejects.toThrow(/ENOENT/)
+    } finally {
+      await repo.dispose()
+    }
   })
 })
