@@ -2,7 +2,7 @@
  * Regression tests for the operator-facing defects of issue 14, each through the CLI in
  * process (stdout, stderr and the exit code checked separately).
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'shell-quote'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +27,8 @@ afterAll(async () => {
 describe('discover: prepare_command reproduces the run (issue 14, defect a)', () => {
   it('carries --repo when the hub slug differs from the directory name, and the bundle gets that slug', async () => {
     const root = await tree.checkout('acme', TWO_AGENTS)
+    await mkdir(join(root, '.kaizen/agents'), { recursive: true })
+    await writeFile(join(root, '.kaizen/agents/coach.md'), '# Coach\n')
     await writeFile(join(tree.dir, 'roster-a.json'), JSON.stringify([entryFor('acme-svc', root)]))
     const discovered = await runCliCaptured(['schedule', 'discover', '--roster', 'roster-a.json', '--host', HOST], {
       cwd: tree.dir,
@@ -195,6 +197,49 @@ describe('init --agents is repeatable (issue 14, defect e)', () => {
       expect(run.code).toBe(2)
       expect(run.stderr).toContain("'Bad' is not a valid agent name")
       await expect(readFile(join(repo.root, '.kaizen/schedule.yml'), 'utf8')).rejects.toThrow(/ENOENT/)
+    } finally {
+      await repo.dispose()
+    }
+  })
+})
+
+describe('prepare on a repo where nothing was found (issue 14, defect g)', () => {
+  it('warns on stderr, still prints the bundle and exits 0', async () => {
+    const repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+    try {
+      const run = await runCliCaptured(['schedule', 'prepare', 'coach'], { cwd: repo.root, env: NOW })
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain('coach')
+      expect(run.stderr).toBe(
+        `warning: nothing was found for agent 'coach' in ${repo.root}: no agent prompt (.kaizen/agents/coach.md), memory (.kaizen/memory/coach.md), metrics (.kaizen/metrics/coach.jsonl) or pointers; the bundle holds only the schedule\n`,
+      )
+    } finally {
+      await repo.dispose()
+    }
+  })
+
+  it('with --strict: exit 1, the error on stderr, nothing on stdout and no event written', async () => {
+    const repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+    try {
+      const event = join(repo.base, 'event.json')
+      const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--strict', '--emit', event], {
+        cwd: repo.root,
+        env: NOW,
+      })
+      expect(run.stdout).toBe('')
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/^error: nothing was found for agent 'coach' in .* \(--strict\)\n$/)
+      await expect(readFile(event, 'utf8')).rejects.toThrow(/ENOENT/)
+    } finally {
+      await repo.dispose()
+    }
+  })
+
+  it('is quiet when any part was found', async () => {
+    const repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST, '.kaizen/memory/coach.md': '- learnt\n' })
+    try {
+      const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--strict'], { cwd: repo.root, env: NOW })
+      expect(run).toMatchObject({ code: 0, stderr: '' })
     } finally {
       await repo.dispose()
     }

@@ -1,6 +1,7 @@
 /** `schedule prepare AGENT [--target DIR] [--format markdown|json|xml] [--max-bytes N] [--max-tokens N] [--tokenizer NAME] [--strict] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--run-id ID] [--nats-* …]`. */
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/constants.ts'
+import type { PreparedBundle } from '../../../contracts/prepared-bundle.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { RENDER_FORMATS } from '../../bundle/render-bundle.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
@@ -108,6 +109,10 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
   }
 }
 
+/** Whether the bundle found none of the agent's parts: only its schedule is left to print. */
+const foundNothing = (bundle: PreparedBundle): boolean =>
+  !bundle.agent_prompt_found && !bundle.has_memory && !bundle.has_metrics && bundle.pointers.length === 0
+
 /** Parses `--emit`; a malformed value is a usage error. */
 function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefined {
   if (value === undefined) return undefined
@@ -137,7 +142,10 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       `encoding to count tokens with: ${TOKENIZERS.join(', ')} (default: ${DEFAULT_TOKENIZER}; counts tokens)`,
       formatOption(TOKENIZERS),
     )
-    .option('--strict', 'fail (exit 1) instead of redacting when a secret is found in the bundled text')
+    .option(
+      '--strict',
+      'fail (exit 1) instead of redacting when a secret is found in the bundled text, and when nothing (prompt, memory, metrics, pointers) was found',
+    )
     .option(
       '--emit <target>',
       'also emit the kaizen.schedule.prepared event to FILE, - (stdout), nats ($NATS_URL) or nats://HOST:PORT / tls://HOST:PORT (comma-separated for several servers)',
@@ -246,6 +254,15 @@ ${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`
       if (!result.ok) return done(reportFailure(io, result.failure))
       const { bundle, text } = result
       for (const warning of bundle.warnings) io.stderr.write(`${c.yellow('warning:')} ${warning}\n`)
+      if (foundNothing(bundle)) {
+        // A bundle of the schedule alone orients nobody: most often the wrong --target or agent.
+        const what = `nothing was found for agent '${bundle.agent}' in ${bundle.root}: no agent prompt (.kaizen/agents/${bundle.agent}.md), memory (.kaizen/memory/${bundle.agent}.md), metrics (.kaizen/metrics/${bundle.agent}.jsonl) or pointers`
+        if (options.strict) {
+          io.stderr.write(`${c.red('error:')} ${what} (--strict)\n`)
+          return done(EXIT.invalid)
+        }
+        io.stderr.write(`${c.yellow('warning:')} ${what}; the bundle holds only the schedule\n`)
+      }
 
       if (emit === undefined) {
         io.stdout.write(text)
