@@ -23,6 +23,8 @@ export interface CliRunOptions {
   readonly cwd?: string
   readonly env?: Readonly<Record<string, string | undefined>>
   readonly tty?: boolean
+  /** What the command reads on stdin (`validate -`). */
+  readonly stdin?: string
 }
 
 /** Runs `kaizen-agentic …argv` in this process and captures its output. */
@@ -47,6 +49,7 @@ async function runCaptured(
     cwd: options.cwd ?? PROJECT_ROOT,
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
+    readStdin: async (limit) => Buffer.from(options.stdin ?? '').subarray(0, limit + 1),
   }
   const code = await run(argv, io)
   return { code, stdout, stderr }
