@@ -25,13 +25,13 @@ const validate = (args: string[], options: Parameters<typeof runCliCaptured>[1] 
 
 describe('schedule validate', () => {
   it('accepts a valid manifest in --target, on stdout, exit 0', async () => {
-    repo = await makeRepo({ '.kaizen/schedule.yml': VALID })
+    repo = await makeRepo({ '.kaizen/schedule.yml': VALID, '.kaizen/agents/coach.md': '# Coach\n' })
     const run = await validate(['--target', repo.root])
     expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yml is valid\n', stderr: '' })
   })
 
   it('defaults --target to the working directory and finds .kaizen/schedule.yaml too', async () => {
-    repo = await makeRepo({ '.kaizen/schedule.yaml': VALID })
+    repo = await makeRepo({ '.kaizen/schedule.yaml': VALID, '.kaizen/agents/coach.md': '# Coach\n' })
     const run = await validate([], { cwd: repo.root })
     expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yaml is valid\n', stderr: '' })
   })

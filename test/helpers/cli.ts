@@ -63,6 +63,8 @@ export interface ScriptOptions {
   /** The project whose `scripts/` run (default: this one; a temp copy for tests that edit it). */
   readonly project?: string
   readonly env?: Readonly<Record<string, string>>
+  /** Written to the child's stdin, then closed (default: no stdin). */
+  readonly input?: string
 }
 
 /** Environment for subprocesses: no colour forcing and no CI-specific behaviour leaking in. */
@@ -77,8 +79,9 @@ export function runNode(args: readonly string[], options: ScriptOptions = {}): P
     const child = spawn(process.execPath, [...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
       env: childEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
+    if (options.input !== undefined) child.stdin?.end(options.input)
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

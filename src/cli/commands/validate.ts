@@ -111,17 +111,28 @@ async function validateFile(io: CliIo, path: string): Promise<ValidationReport> 
 async function validateRepo(io: CliIo, root: string, fromCwd: boolean): Promise<ValidationReport> {
   const { readRepoManifest } = await import('../../manifest/read.ts')
   const result = await readRepoManifest(root)
-  const absolute = join(root, result.file)
   const above = relative(root, io.cwd)
   const isAncestor = above !== '' && !above.startsWith('..') && !isAbsolute(above)
-  const shown = !fromCwd ? result.file : isAncestor ? relative(io.cwd, absolute) : displayFrom(io.cwd, absolute)
-  const report = reportOf(result)
-  if (shown === report.file) return report
-  return {
-    file: shown,
-    valid: report.valid,
-    diagnostics: report.diagnostics.map((d) => (d.file === report.file ? { ...d, file: shown } : d)),
+  const shownOf = (repoRelative: string): string => {
+    if (!fromCwd) return repoRelative
+    const absolute = join(root, repoRelative)
+    return isAncestor ? relative(io.cwd, absolute) : displayFrom(io.cwd, absolute)
   }
+  const report = reportOf(result)
+  const warnings = result.ok ? await warningsOf(root, result.file, result.manifest) : []
+  return {
+    file: shownOf(report.file),
+    valid: report.valid,
+    diagnostics: [...report.diagnostics, ...warnings].map((d) =>
+      isAbsolute(d.file) ? d : { ...d, file: shownOf(d.file) },
+    ),
+  }
+}
+
+/** The warnings of a valid manifest in its repository (`--strict` turns them into exit 1). */
+async function warningsOf(root: string, file: string, manifest: unknown): Promise<Diagnostic[]> {
+  const { manifestWarnings } = await import('../manifest-warnings.ts')
+  return manifestWarnings(root, file, manifest as Parameters<typeof manifestWarnings>[2])
 }
 
 function reportOf(result: {
