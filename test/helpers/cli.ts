@@ -84,6 +84,7 @@ export function runNode(args: readonly string[], options: ScriptOptions = {}): P
     if (options.input !== undefined) child.stdin?.end(options.input)
     let stdout = ''
     let stderr = ''
+    if (!child.stdout || !child.stderr) throw new Error('spawn gave no output pipes')
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     child.on('error', reject)
