@@ -228,4 +228,33 @@ describe('finding the manifest from a subdirectory', () => {
     expect(run.stderr).toContain('no .kaizen/schedule.yml in ')
     expect(run.stderr).toContain(join(repo.root, 'inner', 'src'))
   })
+
+  it.each([
+    [['schedule', 'list', '--format', 'json', '--at', '2027-01-04T08:00:00Z'], '"agent": "coach"'],
+    [['schedule', 'prepare', 'coach', '--format', 'json'], '"agent": "coach"'],
+    [['metrics', 'show', 'coach', '--format', 'json'], '"agent": "coach"'],
+  ])('%j from a subdirectory works on the repository above', async (argv, expected) => {
+    repo = await makeRepo({ '.kaizen/schedule.yml': VALID, '.kaizen/agents/coach.md': PROMPT })
+    await mkdir(join(repo.root, 'src', 'deep'), { recursive: true })
+    const run = await runCliCaptured(argv, {
+      cwd: join(repo.root, 'src', 'deep'),
+      env: { KAIZEN_NOW: '2027-01-04T08:00:00Z' },
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(expected)
+  })
+
+  it('prepare from a subdirectory bundles the repository root, and its prepare_command names it', async () => {
+    repo = await makeRepo({ '.kaizen/schedule.yml': VALID, '.kaizen/agents/coach.md': PROMPT })
+    await mkdir(join(repo.root, 'src'), { recursive: true })
+    const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--format', 'json'], {
+      cwd: join(repo.root, 'src'),
+      env: { KAIZEN_NOW: '2027-01-04T08:00:00Z' },
+    })
+    expect(run.code).toBe(0)
+    const bundle = JSON.parse(run.stdout) as { root: string; prepare_command: string }
+    expect(bundle.root).toBe(repo.root)
+    expect(bundle.prepare_command).toContain(`--target ${repo.root}`)
+  })
 })

@@ -18,12 +18,13 @@ import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
+import { discoverRoot } from '../target.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
 export const NOW_ENV = 'KAIZEN_NOW'
 
 interface PrepareOptions extends NatsEmitFlags {
-  readonly target: string
+  readonly target?: string
   readonly format: BundleFormat
   readonly maxBytes?: number
   readonly maxTokens?: number
@@ -129,7 +130,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       'Print the offline bundle for one scheduled agent (prompt, memory, metrics summary, repo pointers); optionally emit the kaizen.schedule.prepared event',
     )
     .argument('<agent>', 'an agent the manifest schedules')
-    .option('-t, --target <dir>', 'repository root', '.')
+    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
     .option('-f, --format <format>', 'output format: markdown, json or xml', formatOption(RENDER_FORMATS), 'markdown')
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
     .option(
@@ -238,7 +239,7 @@ ${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`
       }
 
       const result = await prepareBundle({
-        root: targetDir(io.cwd, options.target),
+        root: targetDir(io.cwd, options.target ?? (await discoverRoot(io.cwd))),
         agent,
         format: options.format,
         ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
