@@ -245,3 +245,38 @@ describe('prepare on a repo where nothing was found (issue 14, defect g)', () =>
     }
   })
 })
+
+describe('discover --format table', () => {
+  it('prints one row per run and the skipped repos, for people; JSON stays the default', async () => {
+    const root = await tree.checkout('table-svc', TWO_AGENTS)
+    await writeFile(
+      join(tree.dir, 'roster-t.json'),
+      JSON.stringify([entryFor('table-svc', root), { slug: 'off', host_paths: {}, kaizen_schedule_enabled: false }]),
+    )
+    const run = await runCliCaptured(
+      ['schedule', 'discover', '--roster', 'roster-t.json', '--host', HOST, '--format', 'table'],
+      { cwd: tree.dir },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const lines = run.stdout.split('\n')
+    expect(lines[0]).toMatch(/^REPO +AGENT +CADENCE +DAY +TIME +TIMEZONE +DUE AT +ROOT$/)
+    expect(lines[1]).toMatch(new RegExp(`^table-svc +coach +weekly +tue +08:30 +Europe/Berlin +- +${root}$`))
+    expect(lines[2]).toMatch(/^table-svc +optimization +daily +- +- +Europe\/Berlin/)
+    expect(lines.slice(3)).toEqual([
+      '',
+      'SKIPPED  REASON           DETAIL',
+      'off      disabled_by_hub  kaizen_schedule_enabled is false',
+      '',
+    ])
+  })
+
+  it('an unknown format is a usage error: exit 2, nothing on stdout', async () => {
+    const run = await runCliCaptured(['schedule', 'discover', '--roster', 'x.json', '--format', 'yaml'], {
+      cwd: tree.dir,
+    })
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('expected one of json, table')
+  })
+})

@@ -12,7 +12,7 @@ import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
 
-const FORMATS = ['json'] as const
+const FORMATS = ['json', 'table'] as const
 
 /** Rosters at least this large get a progress line (on a terminal only). */
 export const PROGRESS_MIN_REPOS = 500
@@ -72,7 +72,7 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       hubUrlOption,
     )
     .option('-H, --host <name>', 'host whose host_paths entry to examine', hostOption, hostname())
-    .option('-f, --format <format>', 'output format: json', formatOption(FORMATS), 'json')
+    .option('-f, --format <format>', 'output format: json or table (for people)', formatOption(FORMATS), 'json')
     .option('--timeout-ms <ms>', 'hub: time allowed per attempt (1 to 3600000)', timeoutOption, HUB_DEFAULTS.timeoutMs)
     .option(
       '--retries <n>',
@@ -100,6 +100,7 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
         '  kaizen-agentic schedule discover --roster roster.json',
         '  kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from 2027-01-04T07:45:00Z --to 2027-01-04T08:00:00Z',
         '  kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --agent coach',
+        '  kaizen-agentic schedule discover --roster roster.json --format table',
         '',
         'Exit codes: 0 ok (skipped repos included), 1 roster unavailable or invalid, 2 usage.',
       ].join('\n'),
@@ -133,7 +134,10 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
         done(EXIT.invalid)
         return
       }
-      io.stdout.write(`${JSON.stringify(result.document, null, 2)}\n`)
+      if (flags.format === 'table') {
+        const { renderScheduledRunsTable } = await import('../../discover/table.ts')
+        io.stdout.write(renderScheduledRunsTable(result.document))
+      } else io.stdout.write(`${JSON.stringify(result.document, null, 2)}\n`)
       if (io.stderrIsTTY) io.stderr.write(`${summaryOf(io, result.document, flags.host)}\n`)
       done(EXIT.ok)
     })
