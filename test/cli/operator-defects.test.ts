@@ -280,3 +280,35 @@ describe('discover --format table', () => {
     expect(run.stderr).toContain('expected one of json, table')
   })
 })
+
+describe('discover --local DIR (the local roster, in the binary)', () => {
+  it('resolves the checkouts side by side under DIR on --host, without a hub', async () => {
+    const root = await tree.checkout('local-svc', TWO_AGENTS)
+    const run = await runCliCaptured(['schedule', 'discover', '--local', '.', '--host', HOST], { cwd: tree.dir })
+    expect(run.code).toBe(0)
+    const document = JSON.parse(run.stdout) as ScheduledRuns
+    const local = document.scheduled_runs.filter((r) => r.repo === 'local-svc')
+    expect(local.map((r) => [r.agent, r.root, r.host])).toEqual([
+      ['coach', root, HOST],
+      ['optimization', root, HOST],
+    ])
+    // The slug is the directory name, so the prepare command needs no --repo.
+    expect(local[0]?.prepare_command).toBe(`kaizen-agentic schedule prepare coach --target ${root}`)
+  })
+
+  it('a DIR that does not exist: exit 1, the error on stderr, nothing on stdout', async () => {
+    const run = await runCliCaptured(['schedule', 'discover', '--local', 'no-such-dir', '--host', HOST], {
+      cwd: tree.dir,
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(/^error: .*no-such-dir/)
+  })
+
+  it('--local with --roster is a usage error, exit 2', async () => {
+    const run = await runCliCaptured(['schedule', 'discover', '--local', '.', '--roster', 'x.json'], { cwd: tree.dir })
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toBe('error: give exactly one roster source: --roster FILE, --hub-url URL or --local DIR\n')
+  })
+})
