@@ -77,7 +77,12 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       'no hub: one roster entry per subdirectory of DIR (slug = its name), on --host (repeatable)',
       (value: string, previous: readonly string[] = []) => [...previous, value],
     )
-    .option('-H, --host <name>', 'host whose host_paths entry to examine', hostOption, hostname())
+    .option(
+      '-H, --host <name>',
+      "host whose host_paths entry to examine (default: this machine's host name)",
+      hostOption,
+      hostname(),
+    )
     .option('-f, --format <format>', 'output format: json or table (for people)', formatOption(FORMATS), 'json')
     .option('--timeout-ms <ms>', 'hub: time allowed per attempt (1 to 3600000)', timeoutOption, HUB_DEFAULTS.timeoutMs)
     .option(
