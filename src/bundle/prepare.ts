@@ -45,6 +45,8 @@ export interface PrepareRequest {
   readonly repo?: string
   /** The scheduled run being prepared (`--run-id`), carried into the bundle and the session-close command. */
   readonly runId?: string
+  /** JSON on one line (the bundle record of the NDJSON `--emit -` stream); `bytes` measures that line. */
+  readonly oneLineJson?: boolean
   /** The time of assembly (injected, so bundles are reproducible in tests). */
   readonly now: Date
 }
@@ -207,11 +209,17 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
       redactions: findings.length,
       warnings: [...draft.warnings, ...secretWarnings(findings)],
     }
-    return renderBundle(withSecrets, format, schedule, {
-      maxBytes: budget,
-      ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
-      ...(counter ? { counter } : {}),
-    })
+    return renderBundle(
+      withSecrets,
+      format,
+      schedule,
+      {
+        maxBytes: budget,
+        ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
+        ...(counter ? { counter } : {}),
+      },
+      { oneLineJson: request.oneLineJson === true },
+    )
   }
   const rendered = renderWithin(maxBytes, request.maxBytes !== undefined)
   if (!rendered.ok && rendered.minimumBytes <= maxBytes && request.maxTokens !== undefined) {

@@ -40,7 +40,9 @@ export function renderBundle(
   format: BundleFormat,
   schedule: string,
   limits: number | Limits,
+  options: { readonly oneLineJson?: boolean } = {},
 ): RenderedBundle {
+  const oneLine = options.oneLineJson === true
   const budget: Limits = typeof limits === 'number' ? { maxBytes: limits } : limits
   const { counter } = budget
   const counted = (bundle: PreparedBundle, tokens?: number): PreparedBundle =>
@@ -49,13 +51,13 @@ export function renderBundle(
   // larger, so it has no more digits and the final text is no longer than the one measured.
   const placeholder = budget.maxTokens ?? budget.maxBytes
   const renderFor = (bundle: PreparedBundle): string => {
-    if (format === 'json') return renderJson(counter ? counted(bundle, placeholder) : bundle)
+    if (format === 'json') return renderJson(counter ? counted(bundle, placeholder) : bundle, undefined, oneLine)
     return format === 'xml' ? renderXml(bundle, schedule) : renderMarkdown(bundle, schedule)
   }
   const finish = (bodies: readonly FittedBody[]) => {
     const bundle = counted(completeBundle(draft, bodies))
     if (format === 'json') {
-      const text = renderJson(bundle, counter)
+      const text = renderJson(bundle, counter, oneLine)
       const parsed = JSON.parse(text) as PreparedBundle
       return { bundle: parsed, text }
     }

@@ -10,12 +10,16 @@ import { utf8Length } from './utf8.ts'
 
 const MAX_PASSES = 16
 
-/** The printed JSON of `bundle` (pretty, with a final newline) with `bytes` (and `tokens`, given a counter) equal to its own size. */
-export function renderJson(bundle: PreparedBundle, counter?: TokenCounter): string {
+/**
+ * The printed JSON of `bundle` (pretty, with a final newline) with `bytes` (and `tokens`,
+ * given a counter) equal to its own size. `oneLine` prints it on a single line instead:
+ * the first record of the NDJSON stream `prepare --format json --emit -` writes.
+ */
+export function renderJson(bundle: PreparedBundle, counter?: TokenCounter, oneLine = false): string {
   let bytes = 0
   let tokens = counter ? 0 : undefined
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const text = `${JSON.stringify({ ...bundle, bytes, ...(tokens === undefined ? {} : { tokens }) }, null, 2)}\n`
+    const text = `${JSON.stringify({ ...bundle, bytes, ...(tokens === undefined ? {} : { tokens }) }, null, oneLine ? undefined : 2)}\n`
     const size = utf8Length(text)
     const counted = counter?.count(text)
     if (size === bytes && counted === tokens) return text

@@ -9,6 +9,21 @@ export interface CliIo {
   readonly cwd: string
   readonly stdoutIsTTY: boolean
   readonly stderrIsTTY: boolean
+  /** Reads standard input to its end, at most `limit` bytes (`validate -`); absent: stdin is empty. */
+  readonly readStdin?: (limit: number) => Promise<Uint8Array>
+}
+
+/** Reads process stdin up to `limit` bytes (one more tells the reader it was over). */
+async function readProcessStdin(limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of process.stdin) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))
+    chunks.push(buffer)
+    size += buffer.length
+    if (size > limit) break
+  }
+  return Buffer.concat(chunks).subarray(0, limit + 1)
 }
 
 /** The real process streams. */
@@ -20,6 +35,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    readStdin: readProcessStdin,
   }
 }
 

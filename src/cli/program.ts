@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
+import { EXIT, UsageError } from './exit-codes.ts'
 import type { CliIo } from './io.ts'
 import { runProgram, wireOutput } from './run.ts'
 
@@ -49,6 +50,8 @@ export function commandsFor(argv: readonly string[]): CommandsNeeded {
   const [first, second] = argv
   if (first === 'schedule') return { schedule: isScheduleCommand(second) ? [second] : all, metrics: false }
   if (first === 'metrics') return { schedule: [], metrics: true }
+  // `completion` builds the full tree itself, only when it runs.
+  if (first === 'completion') return { schedule: [], metrics: false }
   if (first === undefined || first === '-V' || first === '--version' || first === '-h' || first === '--help')
     return { schedule: [], metrics: false }
   return { schedule: all, metrics: true }
@@ -64,6 +67,31 @@ export async function buildProgram(
     .description('Schedule kaizen agents: validate manifests, list and prepare runs, discover the roster')
     .version(packageJson.version, '-V, --version')
     .showHelpAfterError('(add --help for usage)')
+    // Taken out of argv before parsing (globalFlags), so they work after any command; listed here for --help.
+    .option('--no-color', 'no colours (as NO_COLOR=1)')
+    .option('-q, --quiet', 'print only errors on stderr: no warnings, notices or summaries')
+  program
+    .command('completion')
+    .description('Print the shell completion script: bash, zsh or fish')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ source <(kaizen-agentic completion bash)      # in ~/.bashrc
+  $ source <(kaizen-agentic completion zsh)       # in ~/.zshrc
+  $ kaizen-agentic completion fish > ~/.config/fish/completions/kaizen-agentic.fish
+
+Exit codes: 0 ok, 2 unknown shell.`,
+    )
+    .action(async (shell: string) => {
+      const { completionScript, SHELLS } = await import('./completion.ts')
+      if (!(SHELLS as readonly string[]).includes(shell))
+        throw new UsageError(`unknown shell '${shell}': expected one of ${SHELLS.join(', ')}`)
+      const full = await buildProgram(io, () => {})
+      io.stdout.write(completionScript(full, shell as (typeof SHELLS)[number]))
+      done(EXIT.ok)
+    })
   const schedule = program.command('schedule').description('Scheduled agent execution (.kaizen/schedule.yml)')
   const metrics = program.command('metrics').description('Agent execution records (.kaizen/metrics/<agent>.jsonl)')
   const needed: CommandsNeeded =
@@ -76,5 +104,41 @@ export async function buildProgram(
   return wireOutput(program, io)
 }
 
+/**
+ * The global flags, taken out of `argv` (up to a `--`) wherever they stand, applied to `io`:
+ * `--no-color` sets NO_COLOR, which every colour decision reads; `--quiet` drops the
+ * stderr lines that are not errors (warnings `warning:`/`!`, notices, summaries `✓`).
+ */
+export function globalFlags(argv: readonly string[], io: CliIo): { argv: string[]; io: CliIo } {
+  const end = argv.indexOf('--')
+  const head = end === -1 ? argv : argv.slice(0, end)
+  const tail = end === -1 ? [] : argv.slice(end)
+  const noColor = head.includes('--no-color')
+  const quiet = head.includes('--quiet') || head.includes('-q')
+  const rest = [...head.filter((a) => a !== '--no-color' && a !== '--quiet' && a !== '-q'), ...tail]
+  let wired: CliIo = noColor ? { ...io, env: { ...io.env, NO_COLOR: '1' } } : io
+  if (quiet) wired = { ...wired, stderr: quietStream(wired.stderr) }
+  return { argv: rest, io: wired }
+}
+
+/** A stderr that keeps only error lines (anything but a warning, a notice or a ✓ summary). */
+function quietStream(stderr: CliIo['stderr']): CliIo['stderr'] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes are stripped before the test
+  const plain = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, '')
+  const chatty = (line: string) => /^(warning:|! |✓ |\r)/.test(plain(line))
+  return {
+    write: (chunk: string) => {
+      const kept = chunk
+        .split(/(?<=\n)/)
+        .filter((line) => !chatty(line))
+        .join('')
+      return kept === '' ? true : stderr.write(kept)
+    },
+  }
+}
+
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
-export const runCli = (argv: readonly string[], io: CliIo): Promise<number> => runProgram(buildProgram, argv, io)
+export const runCli = (argv: readonly string[], io: CliIo): Promise<number> => {
+  const global = globalFlags(argv, io)
+  return runProgram(buildProgram, global.argv, global.io)
+}

@@ -1,5 +1,6 @@
 /** The repository a command works on: `--target DIR`, default the working directory. */
 import { stat } from 'node:fs/promises'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { targetDir } from './options.ts'
 
 /** An existing target directory, or why it cannot be used. */
@@ -14,4 +15,40 @@ export async function findTarget(cwd: string, target: string | undefined): Promi
   } catch {
     return { ok: false, message: `target directory ${root} does not exist` }
   }
+}
+
+/** The manifest files that mark a repository root when walking up (`MANIFEST_PATHS` of src/manifest/read.ts). */
+const MANIFEST_MARKERS = ['.kaizen/schedule.yml', '.kaizen/schedule.yaml'] as const
+
+const exists = async (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  )
+
+/**
+ * The repository a command works on when `--target` is not given: the nearest directory
+ * from `cwd` upwards holding a manifest, as git finds `.git` from a subdirectory. The
+ * walk stops at a repository root (a directory holding `.git`) or the filesystem root;
+ * with no manifest on the way, `cwd` itself, so the not-found message names it.
+ */
+export async function discoverRoot(cwd: string): Promise<string> {
+  let dir = resolve(cwd)
+  for (;;) {
+    for (const marker of MANIFEST_MARKERS) if (await exists(join(dir, marker))) return dir
+    const parent = dirname(dir)
+    if (parent === dir || (await exists(join(dir, '.git')))) return resolve(cwd)
+    dir = parent
+  }
+}
+
+/** `--target DIR` as given, or the discovered repository root; checked to be a directory. */
+export async function findTargetOrDiscover(cwd: string, target: string | undefined): Promise<Target> {
+  return findTarget(cwd, target ?? (await discoverRoot(cwd)))
+}
+
+/** `path` relative to `cwd` when inside it (clickable in a terminal), else absolute. */
+export function displayFrom(cwd: string, path: string): string {
+  const rel = relative(cwd, path)
+  return rel === '' ? '.' : rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? path : rel
 }

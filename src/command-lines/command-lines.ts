@@ -4,6 +4,7 @@
  * one place so the resolver, `prepare` and the ActivityDefinition drafts agree.
  */
 import { quote } from 'shell-quote'
+import { repoSlugFromDirectory } from '../bundle/repo-slug.ts'
 
 /** The installed binary name, as the seeds write it. */
 export const BINARY = 'kaizen-agentic'
@@ -34,6 +35,24 @@ export function prepareCommandLine(input: PrepareCommandInput): string {
   if (input.repo !== undefined) words.push('--repo', input.repo)
   if (input.runId !== undefined) words.push('--run-id', input.runId)
   return quote(words)
+}
+
+/**
+ * The prepare command of a discovered run: `--repo` is written whenever the hub's slug is
+ * not the one `prepare` would derive from the directory name (`acme-svc` at `/srv/acme`),
+ * so the bundle, the event and its subject carry the slug the roster knows.
+ */
+export function prepareCommandForRun(input: {
+  readonly agent: string
+  readonly root: string
+  readonly repo: string
+}): string {
+  const derived = repoSlugFromDirectory(input.root)
+  return prepareCommandLine({
+    agent: input.agent,
+    root: input.root,
+    ...(input.repo === derived ? {} : { repo: input.repo }),
+  })
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { RosterRepo } from '../../contracts/roster.ts'
 import type { ScheduleManifest } from '../../contracts/schedule-manifest.ts'
 import type { ScheduledRun, SkippedRepo, SkipReason } from '../../contracts/scheduled-runs.ts'
-import { prepareCommandLine } from '../command-lines/command-lines.ts'
+import { prepareCommandForRun } from '../command-lines/command-lines.ts'
 import { resolveAgents } from '../manifest/resolve.ts'
 import { occurrencesBetween } from '../schedule/occurrences.ts'
 import { type DueWindow, runIdOf, utcTimestamp } from './window.ts'
@@ -82,7 +82,7 @@ export function runsOf(
       ...(entry?.day === undefined ? {} : { day: entry.day }),
       ...(entry?.time === undefined ? {} : { time: entry.time }),
       ...(hasTimezone ? { timezone } : {}),
-      prepare_command: prepareCommandLine({ agent, root }),
+      prepare_command: prepareCommandForRun({ agent, root, repo }),
     }
     if (!plan.window) {
       runs.push(run)

@@ -10,6 +10,7 @@ import type { PrecompiledValidator } from '../../generated/validators/index.ts'
 import validateManifestSchema from '../../generated/validators/schedule-manifest.ts'
 import { type Diagnostic, errorAt, sortDiagnostics } from '../diagnostics/diagnostic.ts'
 import { decodeManifestBytes } from './decode.ts'
+import { errorsInsideMisnamedEntries } from './misnamed-keys.ts'
 import { parsePlainYaml } from './plain-yaml.ts'
 import { manifestRuleDiagnostics } from './rules.ts'
 import { schemaDiagnostics } from './schema-diagnostics.ts'
@@ -101,14 +102,17 @@ function parseWithPositions(text: string, file: string): ManifestResult {
   const version = checkVersion(source, record)
   if (!version.proceed) return failed(file, [...parsed.diagnostics, version.diagnostic])
   // The gate has said what is wrong with a non-numeric version; the schema would only repeat it.
-  const schemaErrors = (validateSchema(data) ? [] : (validateSchema.errors ?? [])).filter(
+  const topErrors = (validateSchema(data) ? [] : [...(validateSchema.errors ?? [])]).filter(
     (error: ErrorObject) => !(version.diagnostic && error.instancePath === '/version'),
   )
+  // Every problem in one pass: also those inside an agent whose name the schema refuses.
+  const schemaErrors = [...topErrors, ...errorsInsideMisnamedEntries(validateSchema, record, topErrors)]
   const problems = [
     ...parsed.diagnostics,
     ...(version.diagnostic ? [version.diagnostic] : []),
     ...schemaDiagnostics(source, schemaErrors),
-    ...manifestRuleDiagnostics(source, record, schemaErrors.length === 0),
+    // The runtime's zone check needs only the zone to have passed the schema, not the whole file.
+    ...manifestRuleDiagnostics(source, record, !schemaErrors.some((e) => e.instancePath === '/timezone')),
   ]
   if (problems.length > 0) return failed(file, problems)
   return { ok: true, file, manifest: data as ScheduleManifest }

@@ -68,6 +68,15 @@ const MANIFEST_PHRASES: Readonly<Record<string, KeywordPhrase>> = {
   },
   enum: (error, voice) =>
     error.instancePath === '/timezone' ? timezonePhrase(error, voice) : phraseSchemaError(error, voice),
+  // One zone serves every agent, so `timezone` under an agent is misplaced, not misspelt
+  // (the generic phrase would suggest 'time', which is wrong).
+  additionalProperties: (error, voice) =>
+    error.params.additionalProperty === 'timezone' && pointerSegments(error.instancePath)[0] === 'agents'
+      ? {
+          message:
+            'timezone belongs at the top level of the manifest (one zone for every agent); move it out of this agent',
+        }
+      : phraseSchemaError(error, voice),
 }
 
 /** Maps one Ajv error to a located diagnostic. */

@@ -100,7 +100,7 @@ describe('schedule discover --roster', () => {
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: give exactly one roster source: --roster FILE or --hub-url URL\n',
+      stderr: 'error: give exactly one roster source: --roster FILE, --hub-url URL or --local DIR\n',
     })
   })
 

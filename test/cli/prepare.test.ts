@@ -180,7 +180,8 @@ describe('prepare --format xml, --max-tokens, --tokenizer', () => {
   })
 
   it('--max-tokens holds (with --max-bytes), counts with o200k_base, and says so in the JSON, the command and the event', async () => {
-    const run = await prepare(['coach', '--target', EXAMPLE, '--format', 'json', '--max-tokens', '1600', '--emit', '-'])
+    // With --emit -, the JSON bundle is one NDJSON line (denser than the pretty print): a smaller budget cuts the same way.
+    const run = await prepare(['coach', '--target', EXAMPLE, '--format', 'json', '--max-tokens', '1300', '--emit', '-'])
     expect(run.code).toBe(0)
     const [bundleText, eventLine] = [
       run.stdout.slice(0, run.stdout.lastIndexOf('\n{')),
@@ -189,9 +190,9 @@ describe('prepare --format xml, --max-tokens, --tokenizer', () => {
     const bundle = JSON.parse(bundleText) as PreparedBundle
     const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base')
     expect(bundle.tokens).toBe(countTokens(`${bundleText}\n`, { disallowedSpecial: new Set() }))
-    expect(bundle.tokens).toBeLessThanOrEqual(1600)
-    expect(bundle).toMatchObject({ tokenizer: 'o200k_base', max_tokens: 1600 })
-    expect(bundle.prepare_command).toContain('--max-tokens 1600')
+    expect(bundle.tokens).toBeLessThanOrEqual(1300)
+    expect(bundle).toMatchObject({ tokenizer: 'o200k_base', max_tokens: 1300 })
+    expect(bundle.prepare_command).toContain('--max-tokens 1300')
     // Pointers go first.
     expect(bundle.cuts?.map((c) => c.section)).toEqual(expect.arrayContaining(['scope', 'todo']))
     expect(bundle.sections.find((s) => s.label === 'agent-prompt')?.truncated_bytes).toBe(0)

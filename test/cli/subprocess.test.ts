@@ -24,7 +24,12 @@ const STACK = /^\s+at /m
 
 let repo: TempRepo
 beforeAll(async () => {
-  repo = await makeRepo({ 'good/.kaizen/schedule.yml': VALID, 'bad/.kaizen/schedule.yml': INVALID })
+  repo = await makeRepo({
+    'good/.kaizen/schedule.yml': VALID,
+    // A prompt for each scheduled agent: without one, validate warns (issue 14).
+    'good/.kaizen/agents/coach.md': '# Coach\n',
+    'bad/.kaizen/schedule.yml': INVALID,
+  })
 })
 afterAll(async () => {
   await repo.dispose()

@@ -25,13 +25,13 @@ const validate = (args: string[], options: Parameters<typeof runCliCaptured>[1] 
 
 describe('schedule validate', () => {
   it('accepts a valid manifest in --target, on stdout, exit 0', async () => {
-    repo = await makeRepo({ '.kaizen/schedule.yml': VALID })
+    repo = await makeRepo({ '.kaizen/schedule.yml': VALID, '.kaizen/agents/coach.md': '# Coach\n' })
     const run = await validate(['--target', repo.root])
     expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yml is valid\n', stderr: '' })
   })
 
   it('defaults --target to the working directory and finds .kaizen/schedule.yaml too', async () => {
-    repo = await makeRepo({ '.kaizen/schedule.yaml': VALID })
+    repo = await makeRepo({ '.kaizen/schedule.yaml': VALID, '.kaizen/agents/coach.md': '# Coach\n' })
     const run = await validate([], { cwd: repo.root })
     expect(run).toEqual({ code: 0, stdout: '✓ .kaizen/schedule.yaml is valid\n', stderr: '' })
   })
@@ -81,9 +81,11 @@ describe('schedule validate', () => {
       1,
       '✖ nope.yml:1:1  (document)  file not found\n1 problem in nope.yml\n',
     ])
+    // A directory is a repository root (issue 14): without a manifest in it, not found.
     const dir = await validate(['dir.yml'], { cwd: repo.root })
     expect(dir.code).toBe(1)
-    expect(dir.stderr).toContain('is a directory, not a manifest file')
+    expect(dir.stdout).toBe('')
+    expect(dir.stderr).toContain('✖ dir.yml/.kaizen/schedule.yml:1:1  (document)  no .kaizen/schedule.yml in ')
   })
 
   it('reports a --target that does not exist, exit 1', async () => {
@@ -185,7 +187,7 @@ describe('the program', () => {
   })
   it('lists init, validate and list under schedule', async () => {
     const run = await runCliCaptured(['schedule', '--help'])
-    expect(run.stdout).toMatch(/init \[options\][\s\S]*validate \[options\] \[file\][\s\S]*list \[options\]/)
+    expect(run.stdout).toMatch(/init \[options\][\s\S]*validate \[options\] \[inputs\.\.\.\][\s\S]*list \[options\]/)
   })
   it('treats an unknown command as a usage error, exit 2', async () => {
     const run = await runCliCaptured(['schedule', 'frobnicate'])

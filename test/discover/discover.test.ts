@@ -179,7 +179,16 @@ describe('prepare_command round-trips through a real shell', () => {
     })
     expect(shell.stderr).toBe('')
     expect(shell.status).toBe(0)
-    expect(shell.stdout.split('\0').slice(0, -1)).toEqual(['schedule', 'prepare', 'coach', '--target', root])
+    // The slug ('nasty') is not the one the directory name gives, so --repo carries it.
+    expect(shell.stdout.split('\0').slice(0, -1)).toEqual([
+      'schedule',
+      'prepare',
+      'coach',
+      '--target',
+      root,
+      '--repo',
+      'nasty',
+    ])
     expect(spawnSync('ls', [tree.dir], { encoding: 'utf8' }).stdout).not.toContain('pwned')
   })
 })

@@ -23,6 +23,8 @@ export interface CliRunOptions {
   readonly cwd?: string
   readonly env?: Readonly<Record<string, string | undefined>>
   readonly tty?: boolean
+  /** What the command reads on stdin (`validate -`). */
+  readonly stdin?: string
 }
 
 /** Runs `kaizen-agentic …argv` in this process and captures its output. */
@@ -47,6 +49,7 @@ async function runCaptured(
     cwd: options.cwd ?? PROJECT_ROOT,
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
+    readStdin: async (limit) => Buffer.from(options.stdin ?? '').subarray(0, limit + 1),
   }
   const code = await run(argv, io)
   return { code, stdout, stderr }
@@ -60,6 +63,8 @@ export interface ScriptOptions {
   /** The project whose `scripts/` run (default: this one; a temp copy for tests that edit it). */
   readonly project?: string
   readonly env?: Readonly<Record<string, string>>
+  /** Written to the child's stdin, then closed (default: no stdin). */
+  readonly input?: string
 }
 
 /** Environment for subprocesses: no colour forcing and no CI-specific behaviour leaking in. */
@@ -74,10 +79,12 @@ export function runNode(args: readonly string[], options: ScriptOptions = {}): P
     const child = spawn(process.execPath, [...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
       env: childEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
+    if (options.input !== undefined) child.stdin?.end(options.input)
     let stdout = ''
     let stderr = ''
+    if (!child.stdout || !child.stderr) throw new Error('spawn gave no output pipes')
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     child.on('error', reject)

@@ -106,6 +106,7 @@ describe('the packed package, in a consumer project', () => {
     for (const expected of [
       'package.json',
       'CHANGELOG.md',
+      'LICENSE',
       'generated/schemas/schedule-manifest.schema.json',
       'generated/types/schedule-manifest.ts',
       'generated/releases/schedule-manifest/1.0.0.schema.json',

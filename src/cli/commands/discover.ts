@@ -12,7 +12,7 @@ import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
 
-const FORMATS = ['json'] as const
+const FORMATS = ['json', 'table'] as const
 
 /** Rosters at least this large get a progress line (on a terminal only). */
 export const PROGRESS_MIN_REPOS = 500
@@ -20,6 +20,7 @@ export const PROGRESS_MIN_REPOS = 500
 interface DiscoverFlags {
   readonly roster?: string
   readonly hubUrl?: string
+  readonly local?: readonly string[]
   readonly host: string
   readonly format: (typeof FORMATS)[number]
   readonly timeoutMs: number
@@ -71,8 +72,18 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       `fetch the roster from URL/repos/ (bearer token from $${HUB_TOKEN_ENV} if set)`,
       hubUrlOption,
     )
-    .option('-H, --host <name>', 'host whose host_paths entry to examine', hostOption, hostname())
-    .option('-f, --format <format>', 'output format: json', formatOption(FORMATS), 'json')
+    .option(
+      '-l, --local <dir>',
+      'no hub: one roster entry per subdirectory of DIR (slug = its name), on --host (repeatable)',
+      (value: string, previous: readonly string[] = []) => [...previous, value],
+    )
+    .option(
+      '-H, --host <name>',
+      "host whose host_paths entry to examine (default: this machine's host name)",
+      hostOption,
+      hostname(),
+    )
+    .option('-f, --format <format>', 'output format: json or table (for people)', formatOption(FORMATS), 'json')
     .option('--timeout-ms <ms>', 'hub: time allowed per attempt (1 to 3600000)', timeoutOption, HUB_DEFAULTS.timeoutMs)
     .option(
       '--retries <n>',
@@ -92,7 +103,7 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       'after',
       [
         '',
-        'Exactly one of --roster and --hub-url. The scheduled-runs document goes to stdout; errors to stderr.',
+        'Exactly one of --roster, --hub-url and --local. The scheduled-runs document goes to stdout; errors to stderr.',
         'Without --from: one run per (repo, enabled agent). With --from T1 [--to T2]: one run per occurrence',
         `due in the half-open window (T1, T2] (at most ${MAX_WINDOW_DAYS} days), so consecutive ticks never list one twice.`,
         '',
@@ -100,13 +111,16 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
         '  kaizen-agentic schedule discover --roster roster.json',
         '  kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from 2027-01-04T07:45:00Z --to 2027-01-04T08:00:00Z',
         '  kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --agent coach',
+        '  kaizen-agentic schedule discover --roster roster.json --format table',
+        '  kaizen-agentic schedule discover --local ~/src --format table',
         '',
         'Exit codes: 0 ok (skipped repos included), 1 roster unavailable or invalid, 2 usage.',
       ].join('\n'),
     )
     .action(async (flags: DiscoverFlags) => {
-      if ((flags.roster === undefined) === (flags.hubUrl === undefined)) {
-        throw new UsageError('give exactly one roster source: --roster FILE or --hub-url URL')
+      const sources = [flags.roster, flags.hubUrl, flags.local].filter((s) => s !== undefined).length
+      if (sources !== 1) {
+        throw new UsageError('give exactly one roster source: --roster FILE, --hub-url URL or --local DIR')
       }
       const window = windowOf(flags)
       const loaded = await loadRoster(io, flags)
@@ -133,7 +147,10 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
         done(EXIT.invalid)
         return
       }
-      io.stdout.write(`${JSON.stringify(result.document, null, 2)}\n`)
+      if (flags.format === 'table') {
+        const { renderScheduledRunsTable } = await import('../../discover/table.ts')
+        io.stdout.write(renderScheduledRunsTable(result.document))
+      } else io.stdout.write(`${JSON.stringify(result.document, null, 2)}\n`)
       if (io.stderrIsTTY) io.stderr.write(`${summaryOf(io, result.document, flags.host)}\n`)
       done(EXIT.ok)
     })
@@ -151,7 +168,15 @@ function windowOf(flags: DiscoverFlags): DueWindow | undefined {
   return checked.window
 }
 
-function loadRoster(io: CliIo, flags: DiscoverFlags): Promise<RosterLoad> {
+async function loadRoster(io: CliIo, flags: DiscoverFlags): Promise<RosterLoad> {
+  if (flags.local !== undefined) {
+    // The checkouts side by side under each DIR, as `scripts/local-roster.ts` lists them, on --host.
+    const { readLocalRoster } = await import('../../discover/local-roster.ts')
+    const local = await readLocalRoster(flags.local, flags.host, io.cwd)
+    if (!local.ok) return { ok: false, message: local.message, problems: [] }
+    for (const path of local.ignored) io.stderr.write(`note: ${path} left out: its name is not a repo slug\n`)
+    return { ok: true, roster: local.roster }
+  }
   if (flags.roster !== undefined) return readRosterFile(targetDir(io.cwd, flags.roster), flags.roster)
   return fetchRoster(flags.hubUrl ?? '', {
     timeoutMs: flags.timeoutMs,

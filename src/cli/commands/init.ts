@@ -17,15 +17,28 @@ interface InitOptions {
   readonly force?: boolean
 }
 
+/**
+ * `--agents a --agents b` schedules both: commander hands each occurrence the previous
+ * value, which is the default (the same array) on the first one, so that is replaced and
+ * later ones are added to.
+ */
+function collectAgents(value: string, previous: readonly string[]): string[] {
+  const names = agentList(value)
+  return previous === DEFAULT_AGENTS ? names : [...new Set([...previous, ...names])]
+}
+
 /** Registers `init` on the `schedule` group. */
 export function registerInit(schedule: Command, io: CliIo, done: (code: number) => void): void {
   schedule
     .command('init')
     .description('Write a commented .kaizen/schedule.yml that opts the repository in (never over an existing one)')
     .option('-t, --target <dir>', 'repository root (default: the current directory)')
-    .option('-a, --agents <names>', `comma-separated agent names (default: ${DEFAULT_AGENTS.join(',')})`, agentList, [
-      ...DEFAULT_AGENTS,
-    ])
+    .option(
+      '-a, --agents <names>',
+      `comma-separated agent names, repeatable (default: ${DEFAULT_AGENTS.join(',')})`,
+      collectAgents,
+      DEFAULT_AGENTS,
+    )
     .option(
       '--force',
       'replace an existing manifest, keeping the old one as .bak (.bak.1, … when taken; no backup is overwritten)',

@@ -4,7 +4,7 @@ import { EXIT } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 import { formatOption, instantOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
-import { findTarget } from '../target.ts'
+import { findTargetOrDiscover } from '../target.ts'
 
 const FORMATS = ['table', 'json'] as const
 
@@ -19,7 +19,7 @@ export function registerList(schedule: Command, io: CliIo, done: (code: number) 
   schedule
     .command('list')
     .description('List the scheduled agents with cadence, day, time, time zone and next run')
-    .option('-t, --target <dir>', 'repository root (default: the current directory)')
+    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
     .option('-f, --format <format>', 'output format: table or json', formatOption(FORMATS), 'table')
     .option('--at <timestamp>', 'compute next runs as of this RFC 3339 instant (default: now)', instantOption)
     .action(async (options: ListOptions) => {
@@ -28,7 +28,7 @@ export function registerList(schedule: Command, io: CliIo, done: (code: number) 
 }
 
 async function runList(io: CliIo, options: ListOptions, now: Date): Promise<number> {
-  const target = await findTarget(io.cwd, options.target)
+  const target = await findTargetOrDiscover(io.cwd, options.target)
   if (!target.ok) {
     io.stderr.write(`error: ${target.message}\n`)
     return EXIT.invalid

@@ -12,7 +12,7 @@ import type { RecordProblem } from '../../metrics/record.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption } from '../options.ts'
-import { findTarget } from '../target.ts'
+import { findTargetOrDiscover } from '../target.ts'
 
 const RECORD_FORMATS = ['text', 'json'] as const
 const SHOW_FORMATS = ['table', 'json'] as const
@@ -114,7 +114,7 @@ export function registerMetrics(metrics: Command, io: CliIo, done: (code: number
       decimal('a number of seconds'),
     )
     .option(`${R.quality} <0..1>`, `assessed quality from 0 to 1 (${p.quality})`, decimal('a number from 0 to 1'))
-    .option(`-t, ${R.target} <dir>`, 'repository root (default: the current directory)')
+    .option(`-t, ${R.target} <dir>`, 'repository root (default: the nearest directory up from here with a manifest)')
     .option(`${R.runId} <id>`, 'the scheduled run this session closes (from discover or prepare)', runIdOption)
     .option(`${R.tokens} <n>`, 'tokens the session used (default: $HELIX_TOKENS)', count)
     .option('-f, --format <format>', 'what to print: text or json (the record)', formatOption(RECORD_FORMATS), 'text')
@@ -125,7 +125,7 @@ export function registerMetrics(metrics: Command, io: CliIo, done: (code: number
     .command('show')
     .description('Show the metrics summary and the recent runs of one agent')
     .argument('<agent>', 'the agent to show', agentName)
-    .option('-t, --target <dir>', 'repository root (default: the current directory)')
+    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
     .option('-f, --format <format>', 'output format: table or json', formatOption(SHOW_FORMATS), 'table')
     .option('--last <n>', `how many recent runs to list (default: ${DEFAULT_LAST})`, positiveInteger, DEFAULT_LAST)
     .addHelpText('after', SHOW_HELP)
@@ -140,7 +140,7 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
   }
   const c = colorsFor(io, 'stderr')
   const error = (text: string) => io.stderr.write(`${c.red('error:')} ${text}\n`)
-  const target = await findTarget(io.cwd, options.target)
+  const target = await findTargetOrDiscover(io.cwd, options.target)
   if (!target.ok) {
     error(target.message)
     return EXIT.invalid
@@ -189,7 +189,7 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
 }
 
 async function runShow(io: CliIo, agent: string, options: ShowOptions): Promise<number> {
-  const target = await findTarget(io.cwd, options.target)
+  const target = await findTargetOrDiscover(io.cwd, options.target)
   if (!target.ok) {
     io.stderr.write(`${colorsFor(io, 'stderr').red('error:')} ${target.message}\n`)
     return EXIT.invalid

@@ -1,6 +1,7 @@
 /** `schedule prepare AGENT [--target DIR] [--format markdown|json|xml] [--max-bytes N] [--max-tokens N] [--tokenizer NAME] [--strict] [--emit FILE|-|nats|nats://HOST:PORT] [--repo SLUG] [--run-id ID] [--nats-* …]`. */
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/constants.ts'
+import type { PreparedBundle } from '../../../contracts/prepared-bundle.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
 import { RENDER_FORMATS } from '../../bundle/render-bundle.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
@@ -17,12 +18,13 @@ import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
+import { discoverRoot } from '../target.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
 export const NOW_ENV = 'KAIZEN_NOW'
 
 interface PrepareOptions extends NatsEmitFlags {
-  readonly target: string
+  readonly target?: string
   readonly format: BundleFormat
   readonly maxBytes?: number
   readonly maxTokens?: number
@@ -108,6 +110,10 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
   }
 }
 
+/** Whether the bundle found none of the agent's parts: only its schedule is left to print. */
+const foundNothing = (bundle: PreparedBundle): boolean =>
+  !bundle.agent_prompt_found && !bundle.has_memory && !bundle.has_metrics && bundle.pointers.length === 0
+
 /** Parses `--emit`; a malformed value is a usage error. */
 function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefined {
   if (value === undefined) return undefined
@@ -124,7 +130,7 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       'Print the offline bundle for one scheduled agent (prompt, memory, metrics summary, repo pointers); optionally emit the kaizen.schedule.prepared event',
     )
     .argument('<agent>', 'an agent the manifest schedules')
-    .option('-t, --target <dir>', 'repository root', '.')
+    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
     .option('-f, --format <format>', 'output format: markdown, json or xml', formatOption(RENDER_FORMATS), 'markdown')
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
     .option(
@@ -137,7 +143,10 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       `encoding to count tokens with: ${TOKENIZERS.join(', ')} (default: ${DEFAULT_TOKENIZER}; counts tokens)`,
       formatOption(TOKENIZERS),
     )
-    .option('--strict', 'fail (exit 1) instead of redacting when a secret is found in the bundled text')
+    .option(
+      '--strict',
+      'fail (exit 1) instead of redacting when a secret is found in the bundled text, and when nothing (prompt, memory, metrics, pointers) was found',
+    )
     .option(
       '--emit <target>',
       'also emit the kaizen.schedule.prepared event to FILE, - (stdout), nats ($NATS_URL) or nats://HOST:PORT / tls://HOST:PORT (comma-separated for several servers)',
@@ -179,6 +188,10 @@ NATS: the environment of the nats CLI applies (NATS_URL, NATS_USER, NATS_PASSWOR
 NATS_NKEY, NATS_CREDS, NATS_CA, NATS_CERT, NATS_KEY); a --nats-* flag beats its variable.
 When a JetStream stream captures the subject, the event is published through it with
 Nats-Msg-Id = ce-id and prepare succeeds only on its acknowledgement.
+
+--emit - writes the event to stdout after the bundle, as one JSON line. With --format json,
+stdout is then NDJSON: line 1 the bundle (on one line; its bytes counts that line), line 2 the
+event. With markdown, the event is the last line.
 
 Examples:
   $ kaizen-agentic schedule prepare coach --target ~/src/acme-service
@@ -226,7 +239,7 @@ ${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`
       }
 
       const result = await prepareBundle({
-        root: targetDir(io.cwd, options.target),
+        root: targetDir(io.cwd, options.target ?? (await discoverRoot(io.cwd))),
         agent,
         format: options.format,
         ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
@@ -235,11 +248,22 @@ ${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`
         ...(options.strict ? { strict: true } : {}),
         ...(options.repo === undefined ? {} : { repo: options.repo }),
         ...(options.runId === undefined ? {} : { runId: options.runId }),
+        // With --emit -, a json stdout is NDJSON: the bundle line, then the event line.
+        ...(emit?.kind === 'stdout' && options.format === 'json' ? { oneLineJson: true } : {}),
         now,
       })
       if (!result.ok) return done(reportFailure(io, result.failure))
       const { bundle, text } = result
       for (const warning of bundle.warnings) io.stderr.write(`${c.yellow('warning:')} ${warning}\n`)
+      if (foundNothing(bundle)) {
+        // A bundle of the schedule alone orients nobody: most often the wrong --target or agent.
+        const what = `nothing was found for agent '${bundle.agent}' in ${bundle.root}: no agent prompt (.kaizen/agents/${bundle.agent}.md), memory (.kaizen/memory/${bundle.agent}.md), metrics (.kaizen/metrics/${bundle.agent}.jsonl) or pointers`
+        if (options.strict) {
+          io.stderr.write(`${c.red('error:')} ${what} (--strict)\n`)
+          return done(EXIT.invalid)
+        }
+        io.stderr.write(`${c.yellow('warning:')} ${what}; the bundle holds only the schedule\n`)
+      }
 
       if (emit === undefined) {
         io.stdout.write(text)

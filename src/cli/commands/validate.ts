@@ -1,68 +1,190 @@
-/** `schedule validate [--target DIR | FILE] [--format text|json]`. */
-import { isAbsolute, relative } from 'node:path'
+/** `schedule validate [FILE|DIR|GLOB|-]... [--target DIR] [--format text|json|github] [--strict]`. */
+import { stat } from 'node:fs/promises'
+import { isAbsolute, join, relative } from 'node:path'
 import type { Command } from 'commander'
-import type { ValidationReport } from '../../../contracts/validation-report.ts'
+import type { Diagnostic, ValidationReport } from '../../../contracts/validation-report.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, targetDir } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
-import { findTarget } from '../target.ts'
+import { displayFrom, findTargetOrDiscover } from '../target.ts'
 
-const FORMATS = ['text', 'json'] as const
+const FORMATS = ['text', 'json', 'github'] as const
+
+/** The name standard input goes by in messages and reports. */
+export const STDIN_NAME = '<stdin>'
 
 interface ValidateOptions {
   readonly target?: string
   readonly format: (typeof FORMATS)[number]
+  readonly strict?: boolean
 }
 
 /** Registers `validate` on the `schedule` group. */
 export function registerValidate(schedule: Command, io: CliIo, done: (code: number) => void): void {
   schedule
     .command('validate')
-    .description('Validate .kaizen/schedule.yml (or FILE) and report every problem with file:line:col')
-    .argument('[file]', 'a manifest file to validate instead of DIR/.kaizen/schedule.yml')
-    .option('-t, --target <dir>', 'repository root (default: the current directory)')
-    .option('-f, --format <format>', 'output format: text or json', formatOption(FORMATS), 'text')
-    .action(async (file: string | undefined, options: ValidateOptions) => {
-      done(await runValidate(io, file, options))
+    .description('Validate .kaizen/schedule.yml (or each FILE, DIR, GLOB or - for stdin) and report every problem')
+    .argument('[inputs...]', 'manifest files, repository directories, globs (quoted) or - for stdin')
+    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
+    .option('-f, --format <format>', 'output format: text, json or github (annotations)', formatOption(FORMATS), 'text')
+    .option('--strict', 'treat warnings as errors (exit 1)')
+    .addHelpText(
+      'after',
+      `
+Without inputs, the manifest is looked for from the current directory upwards, up to the
+repository root (a directory holding .git). A DIR is a repository root; a GLOB is matched
+by the CLI (quote it), and an input matching no file is an error. Paths are shown relative
+to the current directory when inside it.
+
+--format json prints the validation report (the validation-report contract); with several
+inputs, one report per line (NDJSON), in input order. --format github prints GitHub Actions
+annotations (::error file=…,line=…,col=…::message) on stdout.
+
+Examples:
+  $ kaizen-agentic schedule validate
+  $ kaizen-agentic schedule validate services/*/ --format github
+  $ kaizen-agentic schedule validate '**/.kaizen/schedule.yml' --strict
+  $ cat schedule.yml | kaizen-agentic schedule validate -
+
+Exit codes: 0 every input valid, 1 any input invalid or not found (or a warning with --strict), 2 usage.`,
+    )
+    .action(async (inputs: readonly string[], options: ValidateOptions) => {
+      done(await runValidate(io, inputs, options))
     })
 }
 
-async function runValidate(io: CliIo, file: string | undefined, options: ValidateOptions): Promise<number> {
-  if (file !== undefined && options.target !== undefined)
+async function runValidate(io: CliIo, inputs: readonly string[], options: ValidateOptions): Promise<number> {
+  if (inputs.length > 0 && options.target !== undefined)
     throw new UsageError('give either --target DIR or FILE, not both')
-  // Loaded on use, so `--help` and the other commands do not pay for the YAML parser.
-  const { readManifestFile, readRepoManifest } = await import('../../manifest/read.ts')
-  let result: Awaited<ReturnType<typeof readRepoManifest>>
-  if (file !== undefined) {
-    result = await readManifestFile(targetDir(io.cwd, file), displayPath(io.cwd, file))
-  } else {
-    const target = await findTarget(io.cwd, options.target)
+  if (inputs.filter((input) => input === '-').length > 1) throw new UsageError('stdin (-) can be read only once')
+  const reports: ValidationReport[] = []
+  if (inputs.length === 0) {
+    const target = await findTargetOrDiscover(io.cwd, options.target)
     if (!target.ok) {
       io.stderr.write(`error: ${target.message}\n`)
       return EXIT.invalid
     }
-    result = await readRepoManifest(target.root)
+    // --target: paths relative to the repo, as before; discovered: relative to where we stand.
+    reports.push(await validateRepo(io, target.root, options.target === undefined))
+  } else {
+    for (const input of inputs) reports.push(...(await validateInput(io, input)))
   }
-  const report: ValidationReport = {
-    file: result.file,
-    valid: result.ok,
-    diagnostics: result.ok ? [] : [...result.diagnostics],
+  const failed = (report: ValidationReport) =>
+    !report.valid || (options.strict === true && report.diagnostics.some((d) => d.severity === 'warning'))
+  await writeReports(io, reports, options.format)
+  return reports.some(failed) ? EXIT.invalid : EXIT.ok
+}
+
+/** Every report one input yields: one per file (a glob may match several). */
+async function validateInput(io: CliIo, input: string): Promise<ValidationReport[]> {
+  const { MAX_MANIFEST_BYTES } = await import('../../manifest/decode.ts')
+  if (input === '-') {
+    const { parseManifest } = await import('../../manifest/parse.ts')
+    const bytes = (await io.readStdin?.(MAX_MANIFEST_BYTES)) ?? new Uint8Array()
+    return [reportOf(parseManifest(bytes.subarray(0, MAX_MANIFEST_BYTES), STDIN_NAME, bytes.length))]
   }
-  if (options.format === 'json') {
+  const path = targetDir(io.cwd, input)
+  const info = await stat(path).catch(() => undefined)
+  if (info?.isDirectory()) return [await validateRepo(io, path, true)]
+  if (info === undefined && isGlob(input)) {
+    const { glob } = await import('tinyglobby')
+    const matches = (await glob(input, { cwd: io.cwd, absolute: true, dot: true, onlyFiles: true })).sort()
+    if (matches.length === 0) return [notFound(input, `no file matches ${input}`)]
+    return Promise.all(matches.map((match) => validateFile(io, match)))
+  }
+  return [await validateFile(io, path)]
+}
+
+const isGlob = (input: string): boolean => /[*?[\]{}]/.test(input)
+
+async function validateFile(io: CliIo, path: string): Promise<ValidationReport> {
+  // Loaded on use, so `--help` and the other commands do not pay for the YAML parser.
+  const { readManifestFile } = await import('../../manifest/read.ts')
+  return reportOf(await readManifestFile(path, displayFrom(io.cwd, path)))
+}
+
+/**
+ * A repository's manifest. `fromCwd`: its paths shown from the working directory (inside
+ * it, or `../…` when the repo root is above it); otherwise relative to the repo root.
+ */
+async function validateRepo(io: CliIo, root: string, fromCwd: boolean): Promise<ValidationReport> {
+  const { readRepoManifest } = await import('../../manifest/read.ts')
+  const result = await readRepoManifest(root)
+  const above = relative(root, io.cwd)
+  const isAncestor = above !== '' && !above.startsWith('..') && !isAbsolute(above)
+  const shownOf = (repoRelative: string): string => {
+    if (!fromCwd) return repoRelative
+    const absolute = join(root, repoRelative)
+    return isAncestor ? relative(io.cwd, absolute) : displayFrom(io.cwd, absolute)
+  }
+  const report = reportOf(result)
+  const warnings = result.ok ? await warningsOf(root, result.file, result.manifest) : []
+  return {
+    file: shownOf(report.file),
+    valid: report.valid,
+    diagnostics: [...report.diagnostics, ...warnings].map((d) =>
+      isAbsolute(d.file) ? d : { ...d, file: shownOf(d.file) },
+    ),
+  }
+}
+
+/** The warnings of a valid manifest in its repository (`--strict` turns them into exit 1). */
+async function warningsOf(root: string, file: string, manifest: unknown): Promise<Diagnostic[]> {
+  const { manifestWarnings } = await import('../manifest-warnings.ts')
+  return manifestWarnings(root, file, manifest as Parameters<typeof manifestWarnings>[2])
+}
+
+function reportOf(result: {
+  readonly ok: boolean
+  readonly file: string
+  readonly diagnostics?: readonly Diagnostic[]
+}): ValidationReport {
+  return { file: result.file, valid: result.ok, diagnostics: result.ok ? [] : [...(result.diagnostics ?? [])] }
+}
+
+function notFound(input: string, message: string): ValidationReport {
+  const diagnostic: Diagnostic = {
+    file: input,
+    line: 1,
+    column: 1,
+    path: '',
+    keyword: 'not-found',
+    severity: 'error',
+    message,
+  }
+  return { file: input, valid: false, diagnostics: [diagnostic] }
+}
+
+async function writeReports(
+  io: CliIo,
+  reports: readonly ValidationReport[],
+  format: (typeof FORMATS)[number],
+): Promise<void> {
+  if (format === 'json') {
     const [{ assertContract }, { default: validateReport }] = await Promise.all([
       import('../contract-output.ts'),
       import('../../../generated/validators/validation-report.ts'),
     ])
-    assertContract('validation-report', validateReport, report)
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-  } else if (report.valid) {
-    io.stdout.write(`${colorsFor(io, 'stdout').green('✓')} ${report.file} is valid\n`)
-  } else {
-    writeDiagnostics(io, report.file, report.diagnostics)
+    for (const report of reports) assertContract('validation-report', validateReport, report)
+    // One input: the report as before. Several: NDJSON, one report (one contract instance) per line.
+    if (reports.length === 1) io.stdout.write(`${JSON.stringify(reports[0], null, 2)}\n`)
+    else for (const report of reports) io.stdout.write(`${JSON.stringify(report)}\n`)
+    return
   }
-  return report.valid ? EXIT.ok : EXIT.invalid
+  if (format === 'github') {
+    const { githubAnnotation } = await import('../github-annotations.ts')
+    for (const report of reports) for (const d of report.diagnostics) io.stdout.write(`${githubAnnotation(d)}\n`)
+    return
+  }
+  const c = colorsFor(io, 'stdout')
+  for (const report of reports) {
+    if (report.valid && report.diagnostics.length === 0) io.stdout.write(`${c.green('✓')} ${report.file} is valid\n`)
+    else if (report.valid) {
+      writeDiagnostics(io, report.file, report.diagnostics)
+      io.stdout.write(`${c.green('✓')} ${report.file} is valid (with warnings)\n`)
+    } else writeDiagnostics(io, report.file, report.diagnostics)
+  }
+  const invalid = reports.filter((r) => !r.valid).length
+  if (reports.length > 1 && invalid > 0) io.stderr.write(`${invalid} of ${reports.length} files invalid\n`)
 }
-
-const displayPath = (cwd: string, file: string): string =>
-  isAbsolute(file) ? file : relative(cwd, targetDir(cwd, file)) || file

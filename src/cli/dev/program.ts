@@ -7,6 +7,7 @@
 import { Command } from 'commander'
 import type { CliIo } from '../io.ts'
 import { runProgram, wireOutput } from '../run.ts'
+import { registerCliDocs } from './cli-docs.ts'
 import { registerContractsDiff, registerReleaseContracts } from './contracts.ts'
 import { registerGenerate } from './generate.ts'
 import { registerLocalRoster } from './local-roster.ts'
@@ -16,7 +17,13 @@ export function buildDevProgram(io: CliIo, done: (code: number) => void): Comman
   const program = new Command('kaizen-agentic-dev')
     .description('Contract owner and developer commands (run through npm run / scripts/*.ts)')
     .showHelpAfterError('(add --help for usage)')
-  for (const register of [registerGenerate, registerContractsDiff, registerReleaseContracts, registerLocalRoster]) {
+  for (const register of [
+    registerGenerate,
+    registerContractsDiff,
+    registerReleaseContracts,
+    registerLocalRoster,
+    registerCliDocs,
+  ]) {
     register(program, io, done)
   }
   return wireOutput(program, io)

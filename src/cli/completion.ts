@@ -1,0 +1,113 @@
+/**
+ * `kaizen-agentic completion bash|zsh|fish`: shell completion generated from the
+ * commander tree itself (every command, sub-command and option), so a new flag is
+ * completed without anyone editing a script. zsh runs the bash function through
+ * `bashcompinit`, as many CLIs do, so bash and zsh complete the same words.
+ */
+import type { Command } from 'commander'
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const
+export type Shell = (typeof SHELLS)[number]
+
+/** One command of the tree: its path of names, sub-command names and option flags. */
+interface Node {
+  readonly path: readonly string[]
+  readonly description: string
+  readonly subcommands: readonly string[]
+  readonly options: readonly { readonly long?: string; readonly short?: string; readonly description: string }[]
+}
+
+/** Every command of the tree, the root first (its path is empty). */
+export function commandTree(program: Command, path: readonly string[] = []): Node[] {
+  const visible = program.commands.filter((c) => c.name() !== 'help')
+  const options = [
+    ...program.options.map((o) => ({
+      ...(o.long ? { long: o.long } : {}),
+      ...(o.short ? { short: o.short } : {}),
+      description: o.description,
+    })),
+    { long: '--help', short: '-h', description: 'display help' },
+  ]
+  const node: Node = {
+    path,
+    description: program.description(),
+    subcommands: visible.map((c) => c.name()),
+    options,
+  }
+  return [node, ...visible.flatMap((c) => commandTree(c, [...path, c.name()]))]
+}
+
+const shellWord = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`
+
+function bash(nodes: readonly Node[], name: string): string {
+  const fn = `_${name.replace(/[^A-Za-z0-9]/g, '_')}`
+  const paths = nodes.filter((n) => n.path.length > 0).map((n) => n.path.join('/'))
+  const cases = nodes.map((n) => {
+    const words = [...n.subcommands, ...n.options.flatMap((o) => [o.long, o.short].filter((f) => f !== undefined))]
+    return `    ${shellWord(n.path.join('/'))}) words=${shellWord(words.join(' '))} ;;`
+  })
+  return `# ${name} completion for bash (generated from the CLI's own command tree).
+# Load it with: source <(${name} completion bash)
+${fn}() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" path="" word words candidate i
+  local known=${shellWord(` ${paths.join(' ')} `)}
+  # The command path so far: the words that name a known (sub-)command, in order.
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word="\${COMP_WORDS[i]}"
+    if [[ -z "$path" ]]; then candidate="$word"; else candidate="$path/$word"; fi
+    [[ "$known" == *" $candidate "* ]] && path="$candidate"
+  done
+  case "$path" in
+${cases.join('\n')}
+    *) words="" ;;
+  esac
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -o default -F ${fn} ${name}
+`
+}
+
+function zsh(nodes: readonly Node[], name: string): string {
+  return `#compdef ${name}
+# ${name} completion for zsh: the bash completion through bashcompinit.
+# Load it with: source <(${name} completion zsh)
+autoload -U +X bashcompinit && bashcompinit
+${bash(nodes, name).split('\n').slice(2).join('\n')}`
+}
+
+function fish(nodes: readonly Node[], name: string): string {
+  const lines = [
+    `# ${name} completion for fish (generated from the CLI's own command tree).`,
+    `# Load it with: ${name} completion fish | source`,
+  ]
+  const all = nodes.flatMap((n) => n.subcommands)
+  for (const node of nodes) {
+    const last = node.path.at(-1)
+    const condition =
+      last === undefined
+        ? '__fish_use_subcommand'
+        : `__fish_seen_subcommand_from ${last}; and not __fish_seen_subcommand_from ${all.filter((s) => !node.path.includes(s)).join(' ')}`
+    for (const sub of node.subcommands) {
+      const description = nodes.find((n) => n.path.join('/') === [...node.path, sub].join('/'))?.description ?? ''
+      lines.push(`complete -c ${name} -f -n ${shellWord(condition)} -a ${sub} -d ${shellWord(description)}`)
+    }
+    for (const option of node.options) {
+      const flags = [
+        option.long ? `-l ${option.long.slice(2)}` : '',
+        option.short ? `-s ${option.short.slice(1)}` : '',
+      ].filter((f) => f !== '')
+      lines.push(
+        `complete -c ${name} -n ${shellWord(condition)} ${flags.join(' ')} -d ${shellWord(option.description)}`,
+      )
+    }
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** The completion script of `program` for `shell`. */
+export function completionScript(program: Command, shell: Shell): string {
+  const nodes = commandTree(program)
+  const name = program.name()
+  if (shell === 'bash') return bash(nodes, name)
+  return shell === 'zsh' ? zsh(nodes, name) : fish(nodes, name)
+}
