@@ -82,10 +82,22 @@ describe('the bundled kaizen-agentic binary', () => {
   // The bin path in package.json, relocated from dist/ into the temp outDir.
   const bin = join(outDir, relative('dist', packageJson.bin['kaizen-agentic']))
 
+  const natsServer = findNatsServer()
+  if (!natsServer && mustRunExternalTools()) throw new Error('nats-server is required under CI=true')
+  let server: RunningNats | undefined
+
   beforeAll(async () => {
     await bundleCli(PROJECT_ROOT, outDir)
+    if (!natsServer) return
+    server = await startNatsServer(natsServer, { jetstream: true })
+    const { connect } = await import('@nats-io/transport-node')
+    const { jetstreamManager } = await import('@nats-io/jetstream')
+    const nc = await connect({ servers: server.url })
+    await (await jetstreamManager(nc)).streams.add({ name: 'KAIZEN', subjects: ['kaizen.>'] })
+    await nc.close()
   })
   afterAll(async () => {
+    await server?.stop()
     await rm(outDir, { recursive: true, force: true })
   })
 
@@ -144,36 +156,19 @@ describe('the bundled kaizen-agentic binary', () => {
 
   // The NATS packages are CommonJS behind a dynamic import: the bundle must still reach their API
   // (a regression once made every bundled emit fail with "nats.connect is not a function").
-  const natsServer = findNatsServer()
-  if (!natsServer && mustRunExternalTools()) throw new Error('nats-server is required under CI=true')
-  describe.skipIf(!natsServer)('with a real nats-server (JetStream, a stream on kaizen.>)', () => {
-    let server: RunningNats
-    beforeAll(async () => {
-      server = await startNatsServer(natsServer ?? '', { jetstream: true })
-      const { connect } = await import('@nats-io/transport-node')
-      const { jetstreamManager } = await import('@nats-io/jetstream')
-      const nc = await connect({ servers: server.url })
-      await (await jetstreamManager(nc)).streams.add({ name: 'KAIZEN', subjects: ['kaizen.>'] })
-      await nc.close()
-    })
-    afterAll(async () => {
-      await server?.stop()
-    })
-
-    it('emits and is acknowledged by the stream, exit 0', async () => {
-      const run = await runNodeScript(bin, [
-        'schedule',
-        'prepare',
-        'coach',
-        '--target',
-        join(PROJECT_ROOT, 'examples/acme-service'),
-        '--emit',
-        server.url,
-        '--require-ack',
-      ])
-      expect(run.stderr).not.toContain('error')
-      expect(run.code).toBe(0)
-      expect(run.stdout).toContain('# Kaizen bundle: coach for acme-service')
-    })
+  it.skipIf(!natsServer)('emits to a real JetStream stream and is acknowledged, exit 0', async () => {
+    const run = await runNodeScript(bin, [
+      'schedule',
+      'prepare',
+      'coach',
+      '--target',
+      join(PROJECT_ROOT, 'examples/acme-service'),
+      '--emit',
+      server?.url ?? '',
+      '--require-ack',
+    ])
+    expect(run.stderr).not.toContain('error')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('# Kaizen bundle: coach for acme-service')
   })
 })
