@@ -6,6 +6,7 @@
 import { Command } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
 import { EXIT, UsageError } from './exit-codes.ts'
+import { helpFooter } from './help-text.ts'
 import type { CliIo } from './io.ts'
 import { runProgram, wireOutput } from './run.ts'
 
@@ -76,13 +77,14 @@ export async function buildProgram(
     .argument('<shell>', 'bash, zsh or fish')
     .addHelpText(
       'after',
-      `
-Examples:
-  $ source <(kaizen-agentic completion bash)      # in ~/.bashrc
-  $ source <(kaizen-agentic completion zsh)       # in ~/.zshrc
-  $ kaizen-agentic completion fish > ~/.config/fish/completions/kaizen-agentic.fish
-
-Exit codes: 0 ok, 2 unknown shell.`,
+      helpFooter(
+        [
+          'source <(kaizen-agentic completion bash)      # in ~/.bashrc',
+          'source <(kaizen-agentic completion zsh)       # in ~/.zshrc',
+          'kaizen-agentic completion fish > ~/.config/fish/completions/kaizen-agentic.fish',
+        ],
+        'An unknown shell is a usage error (2).',
+      ),
     )
     .action(async (shell: string) => {
       const { completionScript, SHELLS } = await import('./completion.ts')
@@ -92,8 +94,33 @@ Exit codes: 0 ok, 2 unknown shell.`,
       io.stdout.write(completionScript(full, shell as (typeof SHELLS)[number]))
       done(EXIT.ok)
     })
-  const schedule = program.command('schedule').description('Scheduled agent execution (.kaizen/schedule.yml)')
-  const metrics = program.command('metrics').description('Agent execution records (.kaizen/metrics/<agent>.jsonl)')
+  program.addHelpText(
+    'after',
+    helpFooter([
+      'kaizen-agentic schedule init',
+      'kaizen-agentic schedule validate',
+      'kaizen-agentic schedule prepare coach --format json',
+      'kaizen-agentic metrics show coach',
+    ]),
+  )
+  const schedule = program
+    .command('schedule')
+    .description('Scheduled agent execution (.kaizen/schedule.yml)')
+    .addHelpText(
+      'after',
+      helpFooter([
+        'kaizen-agentic schedule validate --format github',
+        'kaizen-agentic schedule list --format json',
+        'kaizen-agentic schedule discover --roster roster.json',
+      ]),
+    )
+  const metrics = program
+    .command('metrics')
+    .description('Agent execution records (.kaizen/metrics/<agent>.jsonl)')
+    .addHelpText(
+      'after',
+      helpFooter(['kaizen-agentic metrics record coach --success --time 312', 'kaizen-agentic metrics show coach']),
+    )
   const needed: CommandsNeeded =
     argv === undefined
       ? { schedule: Object.keys(SCHEDULE_COMMANDS) as ScheduleCommand[], metrics: true }

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative } from 'node:path'
 import type { Command } from 'commander'
 import type { Diagnostic, ValidationReport } from '../../../contracts/validation-report.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
+import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { formatOption, targetDir } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
@@ -41,13 +42,16 @@ to the current directory when inside it.
 inputs, one report per line (NDJSON), in input order. --format github prints GitHub Actions
 annotations (::error file=…,line=…,col=…::message) on stdout.
 
-Examples:
-  $ kaizen-agentic schedule validate
-  $ kaizen-agentic schedule validate services/*/ --format github
-  $ kaizen-agentic schedule validate '**/.kaizen/schedule.yml' --strict
-  $ cat schedule.yml | kaizen-agentic schedule validate -
-
-Exit codes: 0 every input valid, 1 any input invalid or not found (or a warning with --strict), 2 usage.`,
+` +
+        helpFooter(
+          [
+            'kaizen-agentic schedule validate',
+            'kaizen-agentic schedule validate services/*/ --format github',
+            "kaizen-agentic schedule validate '**/.kaizen/schedule.yml' --strict",
+            'cat schedule.yml | kaizen-agentic schedule validate -',
+          ],
+          'Exit 1 when any input is invalid or not found, or on a warning with --strict.',
+        ),
     )
     .action(async (inputs: readonly string[], options: ValidateOptions) => {
       done(await runValidate(io, inputs, options))
