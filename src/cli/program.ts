@@ -71,6 +71,7 @@ export async function buildProgram(
     // Taken out of argv before parsing (globalFlags), so they work after any command; listed here for --help.
     .option('--no-color', 'no colours (as NO_COLOR=1)')
     .option('-q, --quiet', 'print only errors on stderr: no warnings, notices or summaries')
+    .option('--verbose', 'say on stderr which manifest/target was used (verbose: …); the stack of an unexpected error')
   program
     .command('completion')
     .description('Print the shell completion script: bash, zsh or fish')
@@ -134,17 +135,22 @@ export async function buildProgram(
 /**
  * The global flags, taken out of `argv` (up to a `--`) wherever they stand, applied to `io`:
  * `--no-color` sets NO_COLOR, which every colour decision reads; `--quiet` drops the
- * stderr lines that are not errors (warnings `warning:`/`!`, notices, summaries `✓`).
+ * stderr lines that are not errors (warnings `warning:`/`!`, notices, summaries `✓`);
+ * `--verbose` sets `io.verbose`. `--quiet` with `--verbose` is a usage error (`conflict`).
  */
-export function globalFlags(argv: readonly string[], io: CliIo): { argv: string[]; io: CliIo } {
+export function globalFlags(argv: readonly string[], io: CliIo): { argv: string[]; io: CliIo; conflict?: string } {
   const end = argv.indexOf('--')
   const head = end === -1 ? argv : argv.slice(0, end)
   const tail = end === -1 ? [] : argv.slice(end)
   const noColor = head.includes('--no-color')
   const quiet = head.includes('--quiet') || head.includes('-q')
-  const rest = [...head.filter((a) => a !== '--no-color' && a !== '--quiet' && a !== '-q'), ...tail]
+  const verbose = head.includes('--verbose')
+  const global = new Set(['--no-color', '--quiet', '-q', '--verbose'])
+  const rest = [...head.filter((a) => !global.has(a)), ...tail]
+  if (quiet && verbose) return { argv: rest, io, conflict: '--quiet and --verbose cannot be used together' }
   let wired: CliIo = noColor ? { ...io, env: { ...io.env, NO_COLOR: '1' } } : io
   if (quiet) wired = { ...wired, stderr: quietStream(wired.stderr) }
+  if (verbose) wired = { ...wired, verbose: true }
   return { argv: rest, io: wired }
 }
 
@@ -167,5 +173,9 @@ function quietStream(stderr: CliIo['stderr']): CliIo['stderr'] {
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
 export const runCli = (argv: readonly string[], io: CliIo): Promise<number> => {
   const global = globalFlags(argv, io)
+  if (global.conflict !== undefined) {
+    io.stderr.write(`error: ${global.conflict}\n(add --help for usage)\n`)
+    return Promise.resolve(EXIT.usage)
+  }
   return runProgram(buildProgram, global.argv, global.io)
 }

@@ -17,9 +17,9 @@ import type { NatsConnection } from '../../event/nats-options.ts'
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, colorsFor } from '../io.ts'
+import { type CliIo, colorsFor, verboseLine } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
-import { discoverRoot } from '../target.ts'
+import { discoverRoot, existingManifest } from '../target.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
 export const NOW_ENV = 'KAIZEN_NOW'
@@ -242,8 +242,13 @@ ${helpFooter(
         if (stray) throw new UsageError(stray)
       }
 
+      const root = targetDir(io.cwd, options.target ?? (await discoverRoot(io.cwd)))
+      if (io.verbose === true) {
+        verboseLine(io, `repository root: ${root}`)
+        verboseLine(io, `manifest: ${(await existingManifest(root)) ?? `none found in ${root}`}`)
+      }
       const result = await prepareBundle({
-        root: targetDir(io.cwd, options.target ?? (await discoverRoot(io.cwd))),
+        root,
         agent,
         format: options.format,
         ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
