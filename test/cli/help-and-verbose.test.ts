@@ -92,6 +92,25 @@ describe('--verbose', () => {
     expect(plain.stderr).not.toContain('verbose:')
   })
 
+  it('list, metrics record and metrics show name the repository root (and the manifest or log) they used', async () => {
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+    const list = await runCliCaptured(['schedule', 'list', '--verbose', '--target', repo.root])
+    expect(list.code).toBe(0)
+    expect(list.stdout).toContain('coach')
+    expect(list.stderr).toBe(
+      `verbose: repository root: ${repo.root}\nverbose: manifest: ${join(repo.root, '.kaizen/schedule.yml')}\n`,
+    )
+    const record = await runCliCaptured(['--verbose', 'metrics', 'record', 'coach', '--success', '--time', '3'], {
+      cwd: repo.root,
+    })
+    expect(record.code).toBe(0)
+    expect(record.stderr).toContain(`verbose: metrics log: ${join(repo.root, '.kaizen/metrics/coach.jsonl')}\n`)
+    const show = await runCliCaptured(['--verbose', 'metrics', 'show', 'coach'], { cwd: repo.root })
+    expect(show.code).toBe(0)
+    expect(show.stdout).not.toBe('')
+    expect(show.stderr).toContain(`verbose: repository root: ${repo.root}\n`)
+  })
+
   it('without --verbose nothing verbose is printed', async () => {
     repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await runCliCaptured(['schedule', 'validate', '--target', repo.root])

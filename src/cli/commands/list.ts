@@ -1,8 +1,9 @@
 /** `schedule list [--target DIR] [--format table|json] [--at TIMESTAMP]`. */
+import { join } from 'node:path'
 import type { Command } from 'commander'
 import { EXIT } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import type { CliIo } from '../io.ts'
+import { type CliIo, verboseLine } from '../io.ts'
 import { formatOption, instantOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { findTargetOrDiscover } from '../target.ts'
@@ -47,6 +48,8 @@ async function runList(io: CliIo, options: ListOptions, now: Date): Promise<numb
     import('../../schedule/listing.ts'),
   ])
   const result = await readRepoManifest(target.root)
+  verboseLine(io, `repository root: ${target.root}`)
+  verboseLine(io, `manifest: ${join(target.root, result.file)}`)
   if (!result.ok) {
     writeDiagnostics(io, result.file, result.diagnostics)
     return EXIT.invalid

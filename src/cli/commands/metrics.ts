@@ -4,6 +4,7 @@
  * names come from `METRICS_RECORD`, the table the printed session-close commands are
  * built from, so what bundles, events and drafts print is exactly what this accepts.
  */
+import { join } from 'node:path'
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import { SLUG_PATTERN } from '../../../contracts/constants.ts'
 import { METRICS_RECORD as R, SESSION_CLOSE_PLACEHOLDERS } from '../../command-lines/command-lines.ts'
@@ -11,7 +12,7 @@ import { parseCount, parseDecimal } from '../../metrics/numbers.ts'
 import type { RecordProblem } from '../../metrics/record.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, colorsFor } from '../io.ts'
+import { type CliIo, colorsFor, verboseLine } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption } from '../options.ts'
 import { findTargetOrDiscover } from '../target.ts'
 
@@ -168,6 +169,8 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
   }
   const file = metricsPath(agent)
   const line = JSON.stringify(built.record)
+  verboseLine(io, `repository root: ${target.root}`)
+  verboseLine(io, `metrics log: ${join(target.root, file)}`)
   const appended = await appendLine(target.root, file, line)
   if (!appended.ok) {
     error(`cannot record: ${appended.reason}`)
@@ -194,6 +197,7 @@ async function runShow(io: CliIo, agent: string, options: ShowOptions): Promise<
     return EXIT.invalid
   }
   const { readAgentMetrics } = await import('../../metrics/show.ts')
+  verboseLine(io, `repository root: ${target.root}`)
   const show = await readAgentMetrics({ root: target.root, agent, last: options.last })
   const c = colorsFor(io, 'stderr')
   for (const warning of show.warnings) io.stderr.write(`${c.yellow('warning:')} ${warning}\n`)
