@@ -11,6 +11,13 @@ export interface CliIo {
   readonly stderrIsTTY: boolean
   /** Reads standard input to its end, at most `limit` bytes (`validate -`); absent: stdin is empty. */
   readonly readStdin?: (limit: number) => Promise<Uint8Array>
+  /** `--verbose`: say on stderr which files and targets were used, and print the stack of an unexpected error. */
+  readonly verbose?: boolean
+}
+
+/** Writes `verbose: <message>` on stderr when `--verbose` is on; nothing otherwise. */
+export function verboseLine(io: CliIo, message: string): void {
+  if (io.verbose === true) io.stderr.write(`verbose: ${message}\n`)
 }
 
 /** Reads process stdin up to `limit` bytes (one more tells the reader it was over). */

@@ -6,6 +6,7 @@
 import { Command } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
 import { EXIT, UsageError } from './exit-codes.ts'
+import { helpFooter } from './help-text.ts'
 import type { CliIo } from './io.ts'
 import { runProgram, wireOutput } from './run.ts'
 
@@ -70,19 +71,21 @@ export async function buildProgram(
     // Taken out of argv before parsing (globalFlags), so they work after any command; listed here for --help.
     .option('--no-color', 'no colours (as NO_COLOR=1)')
     .option('-q, --quiet', 'print only errors on stderr: no warnings, notices or summaries')
+    .option('--verbose', 'say on stderr which manifest/target was used (verbose: …); the stack of an unexpected error')
   program
     .command('completion')
     .description('Print the shell completion script: bash, zsh or fish')
     .argument('<shell>', 'bash, zsh or fish')
     .addHelpText(
       'after',
-      `
-Examples:
-  $ source <(kaizen-agentic completion bash)      # in ~/.bashrc
-  $ source <(kaizen-agentic completion zsh)       # in ~/.zshrc
-  $ kaizen-agentic completion fish > ~/.config/fish/completions/kaizen-agentic.fish
-
-Exit codes: 0 ok, 2 unknown shell.`,
+      helpFooter(
+        [
+          'source <(kaizen-agentic completion bash)      # in ~/.bashrc',
+          'source <(kaizen-agentic completion zsh)       # in ~/.zshrc',
+          'kaizen-agentic completion fish > ~/.config/fish/completions/kaizen-agentic.fish',
+        ],
+        'An unknown shell is a usage error (2).',
+      ),
     )
     .action(async (shell: string) => {
       const { completionScript, SHELLS } = await import('./completion.ts')
@@ -92,8 +95,33 @@ Exit codes: 0 ok, 2 unknown shell.`,
       io.stdout.write(completionScript(full, shell as (typeof SHELLS)[number]))
       done(EXIT.ok)
     })
-  const schedule = program.command('schedule').description('Scheduled agent execution (.kaizen/schedule.yml)')
-  const metrics = program.command('metrics').description('Agent execution records (.kaizen/metrics/<agent>.jsonl)')
+  program.addHelpText(
+    'after',
+    helpFooter([
+      'kaizen-agentic schedule init',
+      'kaizen-agentic schedule validate',
+      'kaizen-agentic schedule prepare coach --format json',
+      'kaizen-agentic metrics show coach',
+    ]),
+  )
+  const schedule = program
+    .command('schedule')
+    .description('Scheduled agent execution (.kaizen/schedule.yml)')
+    .addHelpText(
+      'after',
+      helpFooter([
+        'kaizen-agentic schedule validate --format github',
+        'kaizen-agentic schedule list --format json',
+        'kaizen-agentic schedule discover --roster roster.json',
+      ]),
+    )
+  const metrics = program
+    .command('metrics')
+    .description('Agent execution records (.kaizen/metrics/<agent>.jsonl)')
+    .addHelpText(
+      'after',
+      helpFooter(['kaizen-agentic metrics record coach --success --time 312', 'kaizen-agentic metrics show coach']),
+    )
   const needed: CommandsNeeded =
     argv === undefined
       ? { schedule: Object.keys(SCHEDULE_COMMANDS) as ScheduleCommand[], metrics: true }
@@ -107,17 +135,22 @@ Exit codes: 0 ok, 2 unknown shell.`,
 /**
  * The global flags, taken out of `argv` (up to a `--`) wherever they stand, applied to `io`:
  * `--no-color` sets NO_COLOR, which every colour decision reads; `--quiet` drops the
- * stderr lines that are not errors (warnings `warning:`/`!`, notices, summaries `✓`).
+ * stderr lines that are not errors (warnings `warning:`/`!`, notices, summaries `✓`);
+ * `--verbose` sets `io.verbose`. `--quiet` with `--verbose` is a usage error (`conflict`).
  */
-export function globalFlags(argv: readonly string[], io: CliIo): { argv: string[]; io: CliIo } {
+export function globalFlags(argv: readonly string[], io: CliIo): { argv: string[]; io: CliIo; conflict?: string } {
   const end = argv.indexOf('--')
   const head = end === -1 ? argv : argv.slice(0, end)
   const tail = end === -1 ? [] : argv.slice(end)
   const noColor = head.includes('--no-color')
   const quiet = head.includes('--quiet') || head.includes('-q')
-  const rest = [...head.filter((a) => a !== '--no-color' && a !== '--quiet' && a !== '-q'), ...tail]
+  const verbose = head.includes('--verbose')
+  const global = new Set(['--no-color', '--quiet', '-q', '--verbose'])
+  const rest = [...head.filter((a) => !global.has(a)), ...tail]
+  if (quiet && verbose) return { argv: rest, io, conflict: '--quiet and --verbose cannot be used together' }
   let wired: CliIo = noColor ? { ...io, env: { ...io.env, NO_COLOR: '1' } } : io
   if (quiet) wired = { ...wired, stderr: quietStream(wired.stderr) }
+  if (verbose) wired = { ...wired, verbose: true }
   return { argv: rest, io: wired }
 }
 
@@ -140,5 +173,9 @@ function quietStream(stderr: CliIo['stderr']): CliIo['stderr'] {
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
 export const runCli = (argv: readonly string[], io: CliIo): Promise<number> => {
   const global = globalFlags(argv, io)
+  if (global.conflict !== undefined) {
+    io.stderr.write(`error: ${global.conflict}\n(add --help for usage)\n`)
+    return Promise.resolve(EXIT.usage)
+  }
   return runProgram(buildProgram, global.argv, global.io)
 }

@@ -2,7 +2,7 @@
  * How every commander program here runs, the operator CLI (`kaizen-agentic`) and the
  * contract owner's dev commands (`npm run generate`, …) alike: commander's usage errors
  * → exit 2, a `UsageError` → one line and exit 2, anything else → one line and exit 1
- * (the stack only with KAIZEN_DEBUG). Commands report their code through `done`.
+ * (the stack only with KAIZEN_DEBUG or --verbose). Commands report their code through `done`.
  */
 import { type Command, CommanderError } from 'commander'
 import { escapeControl } from '../diagnostics/safe-text.ts'
@@ -49,7 +49,7 @@ export async function runProgram(
       return EXIT.usage
     }
     io.stderr.write(`error: ${escapeControl((error as Error).message ?? String(error))}\n`)
-    if (io.env.KAIZEN_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`)
+    if (io.env.KAIZEN_DEBUG || io.verbose === true) io.stderr.write(`${(error as Error).stack ?? ''}\n`)
     return EXIT.invalid
   }
 }

@@ -26,6 +26,12 @@ const exists = async (path: string): Promise<boolean> =>
     () => false,
   )
 
+/** The manifest a repository root holds (absolute path; `.yml` first, as the reader), or undefined. */
+export async function existingManifest(root: string): Promise<string | undefined> {
+  for (const marker of MANIFEST_MARKERS) if (await exists(join(root, marker))) return join(root, marker)
+  return undefined
+}
+
 /**
  * The repository a command works on when `--target` is not given: the nearest directory
  * from `cwd` upwards holding a manifest, as git finds `.git` from a subdirectory. The

@@ -9,6 +9,7 @@ import { readRosterFile } from '../../discover/roster-file.ts'
 import { checkWindow, type DueWindow, MAX_WINDOW_DAYS } from '../../discover/window.ts'
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
+import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
 
@@ -107,15 +108,17 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
         'Without --from: one run per (repo, enabled agent). With --from T1 [--to T2]: one run per occurrence',
         `due in the half-open window (T1, T2] (at most ${MAX_WINDOW_DAYS} days), so consecutive ticks never list one twice.`,
         '',
-        'Examples:',
-        '  kaizen-agentic schedule discover --roster roster.json',
-        '  kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from 2027-01-04T07:45:00Z --to 2027-01-04T08:00:00Z',
-        '  kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --agent coach',
-        '  kaizen-agentic schedule discover --roster roster.json --format table',
-        '  kaizen-agentic schedule discover --local ~/src --format table',
-        '',
-        'Exit codes: 0 ok (skipped repos included), 1 roster unavailable or invalid, 2 usage.',
-      ].join('\n'),
+      ].join('\n') +
+        helpFooter(
+          [
+            'kaizen-agentic schedule discover --roster roster.json',
+            'kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from 2027-01-04T07:45:00Z --to 2027-01-04T08:00:00Z',
+            'kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --agent coach',
+            'kaizen-agentic schedule discover --roster roster.json --format table',
+            'kaizen-agentic schedule discover --local ~/src --format table',
+          ],
+          'Skipped repos still exit 0; an unavailable or invalid roster exits 1.',
+        ),
     )
     .action(async (flags: DiscoverFlags) => {
       const sources = [flags.roster, flags.hubUrl, flags.local].filter((s) => s !== undefined).length

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import { schemaUrlOf } from '../../../contracts/package.ts'
 import { EXIT } from '../exit-codes.ts'
+import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor } from '../io.ts'
 import { agentList } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
@@ -42,6 +43,17 @@ export function registerInit(schedule: Command, io: CliIo, done: (code: number) 
     .option(
       '--force',
       'replace an existing manifest, keeping the old one as .bak (.bak.1, … when taken; no backup is overwritten)',
+    )
+    .addHelpText(
+      'after',
+      helpFooter(
+        [
+          'kaizen-agentic schedule init',
+          'kaizen-agentic schedule init --agents coach,optimizer --target ~/src/acme-service',
+          'kaizen-agentic schedule init --force',
+        ],
+        'Exit 1 when a manifest already exists (without --force) or cannot be written.',
+      ),
     )
     .action(async (options: InitOptions) => {
       done(await runInit(io, options))

@@ -1,7 +1,9 @@
 /** `schedule list [--target DIR] [--format table|json] [--at TIMESTAMP]`. */
+import { join } from 'node:path'
 import type { Command } from 'commander'
 import { EXIT } from '../exit-codes.ts'
-import type { CliIo } from '../io.ts'
+import { helpFooter } from '../help-text.ts'
+import { type CliIo, verboseLine } from '../io.ts'
 import { formatOption, instantOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { findTargetOrDiscover } from '../target.ts'
@@ -22,6 +24,14 @@ export function registerList(schedule: Command, io: CliIo, done: (code: number) 
     .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
     .option('-f, --format <format>', 'output format: table or json', formatOption(FORMATS), 'table')
     .option('--at <timestamp>', 'compute next runs as of this RFC 3339 instant (default: now)', instantOption)
+    .addHelpText(
+      'after',
+      helpFooter([
+        'kaizen-agentic schedule list',
+        'kaizen-agentic schedule list --format json --at 2027-01-04T08:00:00Z',
+        'kaizen-agentic schedule list --target ~/src/acme-service',
+      ]),
+    )
     .action(async (options: ListOptions) => {
       done(await runList(io, options, options.at ?? new Date()))
     })
@@ -38,6 +48,8 @@ async function runList(io: CliIo, options: ListOptions, now: Date): Promise<numb
     import('../../schedule/listing.ts'),
   ])
   const result = await readRepoManifest(target.root)
+  verboseLine(io, `repository root: ${target.root}`)
+  verboseLine(io, `manifest: ${join(target.root, result.file)}`)
   if (!result.ok) {
     writeDiagnostics(io, result.file, result.diagnostics)
     return EXIT.invalid

@@ -4,13 +4,15 @@
  * names come from `METRICS_RECORD`, the table the printed session-close commands are
  * built from, so what bundles, events and drafts print is exactly what this accepts.
  */
+import { join } from 'node:path'
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import { SLUG_PATTERN } from '../../../contracts/constants.ts'
 import { METRICS_RECORD as R, SESSION_CLOSE_PLACEHOLDERS } from '../../command-lines/command-lines.ts'
 import { parseCount, parseDecimal } from '../../metrics/numbers.ts'
 import type { RecordProblem } from '../../metrics/record.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
-import { type CliIo, colorsFor } from '../io.ts'
+import { helpFooter } from '../help-text.ts'
+import { type CliIo, colorsFor, verboseLine } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption } from '../options.ts'
 import { findTargetOrDiscover } from '../target.ts'
 
@@ -80,24 +82,22 @@ Appends one execution record to .kaizen/metrics/<agent>.jsonl under --target (de
 the current directory), validated against the execution-record contract first. The
 fleet variables HELIX_SESSION_UID, HELIX_REPO, HELIX_FLAVOR, HELIX_TOKENS and
 HELIX_INFRA_OVERHEAD_SHARE are merged when set; a flag beats the environment.
-
-Examples:
-  $ kaizen-agentic metrics record coach --success --time 312 --quality 0.8
-  $ kaizen-agentic metrics record coach --failure --time 45 --run-id acme-service.coach.20270104T0800Z
-  $ HELIX_SESSION_UID=hx-42 kaizen-agentic metrics record coach --success --time 30 --target ~/src/acme-service
-
-Exit codes: 0 recorded, 1 invalid environment value or the log cannot be written
-safely (nothing written), 2 usage (nothing written).`
+${helpFooter(
+  [
+    'kaizen-agentic metrics record coach --success --time 312 --quality 0.8',
+    'kaizen-agentic metrics record coach --failure --time 45 --run-id acme-service.coach.20270104T0800Z',
+    'HELIX_SESSION_UID=hx-42 kaizen-agentic metrics record coach --success --time 30 --target ~/src/acme-service',
+  ],
+  'Exit 1 on an invalid environment value or a log that cannot be written safely; nothing is written on 1 or 2.',
+)}`
 
 const SHOW_HELP = `
 Prints the metrics summary a prepared bundle carries (runs, success rate, mean quality
 and time, last run) and the most recent runs, newest first. A missing log shows 0 runs.
-
-Examples:
-  $ kaizen-agentic metrics show coach
-  $ kaizen-agentic metrics show coach --format json --last 3 --target ~/src/acme-service
-
-Exit codes: 0 ok, 1 target not found, 2 usage.`
+${helpFooter([
+  'kaizen-agentic metrics show coach',
+  'kaizen-agentic metrics show coach --format json --last 3 --target ~/src/acme-service',
+])}`
 
 /** Registers the `metrics` group on the program; returns it so the program can configure its output. */
 export function registerMetrics(metrics: Command, io: CliIo, done: (code: number) => void): Command {
@@ -169,6 +169,8 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
   }
   const file = metricsPath(agent)
   const line = JSON.stringify(built.record)
+  verboseLine(io, `repository root: ${target.root}`)
+  verboseLine(io, `metrics log: ${join(target.root, file)}`)
   const appended = await appendLine(target.root, file, line)
   if (!appended.ok) {
     error(`cannot record: ${appended.reason}`)
@@ -195,6 +197,7 @@ async function runShow(io: CliIo, agent: string, options: ShowOptions): Promise<
     return EXIT.invalid
   }
   const { readAgentMetrics } = await import('../../metrics/show.ts')
+  verboseLine(io, `repository root: ${target.root}`)
   const show = await readAgentMetrics({ root: target.root, agent, last: options.last })
   const c = colorsFor(io, 'stderr')
   for (const warning of show.warnings) io.stderr.write(`${c.yellow('warning:')} ${warning}\n`)

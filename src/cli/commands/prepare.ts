@@ -16,9 +16,10 @@ import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
 import type { NatsConnection } from '../../event/nats-options.ts'
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
-import { type CliIo, colorsFor } from '../io.ts'
+import { helpFooter } from '../help-text.ts'
+import { type CliIo, colorsFor, verboseLine } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
-import { discoverRoot } from '../target.ts'
+import { discoverRoot, existingManifest } from '../target.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
 export const NOW_ENV = 'KAIZEN_NOW'
@@ -193,15 +194,18 @@ Nats-Msg-Id = ce-id and prepare succeeds only on its acknowledgement.
 stdout is then NDJSON: line 1 the bundle (on one line; its bytes counts that line), line 2 the
 event. With markdown, the event is the last line.
 
-Examples:
-  $ kaizen-agentic schedule prepare coach --target ~/src/acme-service
-  $ kaizen-agentic schedule prepare coach --max-tokens 8000 --format xml
-  $ kaizen-agentic schedule prepare coach --format json --tokenizer cl100k_base --emit -
-  $ kaizen-agentic schedule prepare coach --emit nats
-  $ NATS_CREDS=~/.nats/ci.creds kaizen-agentic schedule prepare coach --emit tls://nats.internal:4222 --require-ack
-  $ kaizen-agentic schedule prepare coach --emit nats://a:4222,nats://b:4222 --ce-mode structured
-
-${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`,
+${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.
+${helpFooter(
+  [
+    'kaizen-agentic schedule prepare coach --target ~/src/acme-service',
+    'kaizen-agentic schedule prepare coach --max-tokens 8000 --format xml',
+    'kaizen-agentic schedule prepare coach --format json --tokenizer cl100k_base --emit -',
+    'kaizen-agentic schedule prepare coach --emit nats',
+    'NATS_CREDS=~/.nats/ci.creds kaizen-agentic schedule prepare coach --emit tls://nats.internal:4222 --require-ack',
+    'kaizen-agentic schedule prepare coach --emit nats://a:4222,nats://b:4222 --ce-mode structured',
+  ],
+  'Exit 1 also when --strict finds a secret or nothing for the agent, or the event cannot be emitted.',
+)}`,
     )
     .action(async (agent: string, options: PrepareOptions) => {
       if (options.repo !== undefined && !isRepoSlug(options.repo)) {
@@ -238,8 +242,13 @@ ${NOW_ENV}=<RFC 3339 time> pins the preparation time, for reproducible bundles.`
         if (stray) throw new UsageError(stray)
       }
 
+      const root = targetDir(io.cwd, options.target ?? (await discoverRoot(io.cwd)))
+      if (io.verbose === true) {
+        verboseLine(io, `repository root: ${root}`)
+        verboseLine(io, `manifest: ${(await existingManifest(root)) ?? `none found in ${root}`}`)
+      }
       const result = await prepareBundle({
-        root: targetDir(io.cwd, options.target ?? (await discoverRoot(io.cwd))),
+        root,
         agent,
         format: options.format,
         ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),

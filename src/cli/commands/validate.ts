@@ -4,7 +4,8 @@ import { isAbsolute, join, relative } from 'node:path'
 import type { Command } from 'commander'
 import type { Diagnostic, ValidationReport } from '../../../contracts/validation-report.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
-import { type CliIo, colorsFor } from '../io.ts'
+import { helpFooter } from '../help-text.ts'
+import { type CliIo, colorsFor, verboseLine } from '../io.ts'
 import { formatOption, targetDir } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { displayFrom, findTargetOrDiscover } from '../target.ts'
@@ -41,13 +42,16 @@ to the current directory when inside it.
 inputs, one report per line (NDJSON), in input order. --format github prints GitHub Actions
 annotations (::error file=…,line=…,col=…::message) on stdout.
 
-Examples:
-  $ kaizen-agentic schedule validate
-  $ kaizen-agentic schedule validate services/*/ --format github
-  $ kaizen-agentic schedule validate '**/.kaizen/schedule.yml' --strict
-  $ cat schedule.yml | kaizen-agentic schedule validate -
-
-Exit codes: 0 every input valid, 1 any input invalid or not found (or a warning with --strict), 2 usage.`,
+` +
+        helpFooter(
+          [
+            'kaizen-agentic schedule validate',
+            'kaizen-agentic schedule validate services/*/ --format github',
+            "kaizen-agentic schedule validate '**/.kaizen/schedule.yml' --strict",
+            'cat schedule.yml | kaizen-agentic schedule validate -',
+          ],
+          'Exit 1 when any input is invalid or not found, or on a warning with --strict.',
+        ),
     )
     .action(async (inputs: readonly string[], options: ValidateOptions) => {
       done(await runValidate(io, inputs, options))
@@ -81,6 +85,7 @@ async function validateInput(io: CliIo, input: string): Promise<ValidationReport
   const { MAX_MANIFEST_BYTES } = await import('../../manifest/decode.ts')
   if (input === '-') {
     const { parseManifest } = await import('../../manifest/parse.ts')
+    verboseLine(io, 'manifest: read from stdin')
     const bytes = (await io.readStdin?.(MAX_MANIFEST_BYTES)) ?? new Uint8Array()
     return [reportOf(parseManifest(bytes.subarray(0, MAX_MANIFEST_BYTES), STDIN_NAME, bytes.length))]
   }
@@ -101,6 +106,7 @@ const isGlob = (input: string): boolean => /[*?[\]{}]/.test(input)
 async function validateFile(io: CliIo, path: string): Promise<ValidationReport> {
   // Loaded on use, so `--help` and the other commands do not pay for the YAML parser.
   const { readManifestFile } = await import('../../manifest/read.ts')
+  verboseLine(io, `manifest: ${path}`)
   return reportOf(await readManifestFile(path, displayFrom(io.cwd, path)))
 }
 
@@ -111,6 +117,11 @@ async function validateFile(io: CliIo, path: string): Promise<ValidationReport> 
 async function validateRepo(io: CliIo, root: string, fromCwd: boolean): Promise<ValidationReport> {
   const { readRepoManifest } = await import('../../manifest/read.ts')
   const result = await readRepoManifest(root)
+  verboseLine(io, `repository root: ${root}`)
+  verboseLine(
+    io,
+    'missing' in result && result.missing ? `manifest: none found in ${root}` : `manifest: ${join(root, result.file)}`,
+  )
   const above = relative(root, io.cwd)
   const isAncestor = above !== '' && !above.startsWith('..') && !isAbsolute(above)
   const shownOf = (repoRelative: string): string => {
