@@ -116,7 +116,13 @@ describe('the packed package, in a consumer project', () => {
     ]) {
       expect(paths).toContain(expected)
     }
-    expect(paths.filter((p) => /^(test|bench|\.ci|node_modules)\//.test(p))).toEqual([])
+    expect(paths.filter((p) => /^(test|bench|\.ci)\//.test(p))).toEqual([])
+    // The only node_modules entry is the bundled schemas-only package: it is a workspace, not on the
+    // registry, so `npm install -g ./<tarball>` must find it inside the tarball (README, "Installing").
+    const bundled = 'node_modules/kaizen-agentic-schedule-contracts/'
+    expect(paths.filter((p) => p.startsWith('node_modules/') && !p.startsWith(bundled))).toEqual([])
+    expect(paths).toContain(`${bundled}schemas/schedule-manifest.schema.json`)
+    expect(paths.filter((p) => p.startsWith(bundled) && /\/(python|go|schemastore)\//.test(p))).toEqual([])
     // The other consumers' trees ship elsewhere (PyPI-style package, Go module, SchemaStore PR).
     expect(paths.filter((p) => /^generated\/(python|go|schemastore)\//.test(p))).toEqual([])
   })
