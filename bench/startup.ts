@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import packageJson from '../package.json' with { type: 'json' }
-import { bundleCli } from '../src/build/bundle-cli.ts'
+import { buildPackage } from '../src/build/build-package.ts'
 
 const root = process.cwd()
 
@@ -78,7 +78,7 @@ function interleavedColdStarts(contenders: readonly Contender[], rounds: number)
 /** Builds the binary (unless BENCH_DIST names a build to measure), then prints every start-up figure and goal. */
 export async function runStartupBench(): Promise<void> {
   const dist = process.env.BENCH_DIST ?? join(root, 'dist')
-  if (!process.env.BENCH_DIST) await bundleCli(root, dist)
+  if (!process.env.BENCH_DIST) await buildPackage(root)
   const bin = join(dist, packageJson.bin['kaizen-agentic'].replace(/^dist\//, ''))
   const tsx = join(root, 'node_modules/tsx/dist/cli.mjs')
   const scratch = await mkdtemp(join(tmpdir(), 'kaizen-bench-startup-'))

@@ -1,9 +1,9 @@
-/** `npm run build`: bundles the `kaizen-agentic` binary into dist/ (see src/build/bundle-cli.ts). */
-import { bundleCli } from '../src/build/bundle-cli.ts'
+/** `npm run build`: the bundled binary and the tokenizer caches, into dist/ (src/build/build-package.ts). */
+import { buildPackage } from '../src/build/build-package.ts'
 
 try {
-  const { outputs } = await bundleCli(process.cwd(), 'dist')
-  console.log(`bundled ${Object.keys(outputs).length} files into dist/`)
+  const { bundled, caches } = await buildPackage(process.cwd())
+  console.log(`bundled ${bundled} files and ${caches.length} tokenizer caches into dist/`)
 } catch (error) {
   console.error(`error: build failed: ${(error as Error).message.split('\n')[0]}`)
   process.exit(1)

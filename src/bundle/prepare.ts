@@ -19,7 +19,7 @@ import { type BundleFormat, type RenderedBundle, renderBundle } from './render-b
 import { repoSlugFromDirectory } from './repo-slug.ts'
 import { describeSchedule } from './schedule-text.ts'
 import { redactSecrets, type SecretFinding } from './secret-scan.ts'
-import { loadTokenCounter, type TokenCounter, type TokenizerName } from './tokenizer.ts'
+import { startTokenCounter, type TokenCounter, type TokenizerName } from './tokenizer.ts'
 import { utf8Length } from './utf8.ts'
 
 export type { BundleFormat }
@@ -147,6 +147,9 @@ function smallestBudget(minimum: number, renderWithin: (budget: number, explicit
 /** Prepares the bundle of `request.agent` in the repo at `request.root`. */
 export async function prepareBundle(request: PrepareRequest): Promise<PrepareResult> {
   const { root, format } = request
+  // First, so the encoding loads (in its worker) while the repo is read and scanned.
+  const countTokens = request.maxTokens !== undefined || request.tokenizer !== undefined
+  const counter: TokenCounter | undefined = countTokens ? startTokenCounter(request.tokenizer) : undefined
   if (!(await isDirectory(root))) return fail({ kind: 'no-target', root })
   const read = await readRepoManifest(root)
   if (!read.ok) {
@@ -175,8 +178,6 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
   const gathered = await gatherBundleParts(root, agent.agent, manifest.pointers, { textLimit: maxBytes + SCAN_MARGIN })
   const { parts, findings } = await redactParts(gathered)
   if (findings.length > 0 && request.strict) return fail({ kind: 'secrets-found', findings })
-  const countTokens = request.maxTokens !== undefined || request.tokenizer !== undefined
-  const counter: TokenCounter | undefined = countTokens ? await loadTokenCounter(request.tokenizer) : undefined
   const repo = request.repo ?? repoSlugFromDirectory(root)
   const schedule = describeSchedule(agent)
   // The budget is printed in the bundle (max_bytes, prepare_command), so a draft is per budget.

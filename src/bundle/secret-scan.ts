@@ -5,6 +5,7 @@
  * rule — never the value. Credential *files* are refused earlier, by path
  * (`secret-paths.ts`); this catches a key pasted into memory or TODO.md.
  */
+import { createRequire } from 'node:module'
 
 /** One secret found (and removed). */
 export interface SecretFinding {
@@ -31,15 +32,23 @@ interface LintMessage {
 
 type Lint = (path: string, content: string) => Promise<readonly LintMessage[]>
 
-let linter: Promise<Lint> | undefined
+let linter: Lint | undefined
 
-/** secretlint, loaded on first use (its preset is ~200 kB of rules). */
-function loadLinter(): Promise<Lint> {
-  linter ??= (async () => {
-    const [{ lintSource }, { creator }] = await Promise.all([
-      import('@secretlint/core'),
-      import('@secretlint/secretlint-rule-preset-recommend'),
-    ])
+type Core = typeof import('@secretlint/core')
+type Preset = typeof import('@secretlint/secretlint-rule-preset-recommend')
+
+/**
+ * secretlint, loaded on first use. Through `require` (ES modules load synchronously on
+ * Node ≥ 20.19), not `import()`: under tsx every `import()`ed file passes tsx's loader
+ * hooks, which rewrite the preset's 218 kB module (it contains `import(`) with a source
+ * map, and that cost `tsx scripts/prepare.ts` about 200 ms; `require` bypasses those
+ * hooks (`npm run bench`, start-up section, "tsx scripts/prepare.ts").
+ */
+function loadLinter(): Lint {
+  linter ??= (() => {
+    const require = createRequire(import.meta.url)
+    const { lintSource } = require('@secretlint/core') as Core
+    const { creator } = require('@secretlint/secretlint-rule-preset-recommend') as Preset
     const config = {
       rules: [
         {
@@ -106,7 +115,7 @@ const lineAt = (content: string, index: number): number => {
 /** Scans `text` (read from `path`) and replaces every secret found by its marker. */
 export async function redactSecrets(path: string, text: string): Promise<ScannedText> {
   if (text === '') return { text, findings: [] }
-  const lint = await loadLinter()
+  const lint = loadLinter()
   const messages = await lint(path, text)
   if (messages.length === 0) return { text, findings: [] }
   const spans = messages

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { CUT_ORDER } from '../../src/bundle/assemble.ts'
 import { capBodies, fitToBudget, leadingCutMarker, truncationMarker } from '../../src/bundle/budget.ts'
 import { type BundleFormat, renderBundle } from '../../src/bundle/render-bundle.ts'
-import { loadTokenCounter, type TokenCounter } from '../../src/bundle/tokenizer.ts'
+import { startTokenCounter, type TokenCounter } from '../../src/bundle/tokenizer.ts'
 import { utf8Length } from '../../src/bundle/utf8.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
 import { draftOf } from './draft-fixtures.ts'
@@ -240,7 +240,7 @@ describe('the token budget (property)', () => {
   let counter: TokenCounter
   let recount: (text: string) => number
   beforeAll(async () => {
-    counter = await loadTokenCounter('o200k_base')
+    counter = startTokenCounter('o200k_base')
     // Recounted independently: the library's own entry point, special tokens as text.
     const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base')
     recount = (text) => countTokens(text, { disallowedSpecial: new Set() })
