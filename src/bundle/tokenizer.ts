@@ -52,13 +52,14 @@ const ANSWER_TIMEOUT_MS = 120_000
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
-const { port, flag, name, encodingPath, coreModulePath, cacheFile, version } = workerData
+const { port, flag, name, encodingPath, coreModulePath, cacheFile, libraryManifest } = workerData
 const raised = new Int32Array(flag)
 const asText = { disallowedSpecial: new Set() }
 function fromCache() {
   if (!cacheFile) return undefined
   try {
     const cached = require('node:v8').deserialize(require('node:fs').readFileSync(cacheFile))
+    const { version } = require(libraryManifest)
     if (cached.library !== 'gpt-tokenizer' || cached.version !== version || cached.encoding !== name) return undefined
     return require(coreModulePath).GptEncoding.getEncodingApi(name, () => cached.ranks)
   } catch {
@@ -115,8 +116,8 @@ type Reply = { readonly value: number | false | string } | { readonly error: str
 /** What the worker loads: the library's modules, and the cache to try first. */
 export interface EncodingFiles {
   readonly name: TokenizerName
-  /** The installed gpt-tokenizer's version (a cache from another version is ignored). */
-  readonly version: string
+  /** The installed gpt-tokenizer's package.json (a cache made from another version is ignored). */
+  readonly libraryManifest: string
   /** The library's module for the encoding (the fallback). */
   readonly encodingPath: string
   /** The library's encoder class module. */
@@ -128,10 +129,9 @@ export interface EncodingFiles {
 /** The files of encoding `name` as installed beside this module. */
 export function encodingFiles(name: TokenizerName): EncodingFiles {
   const require = createRequire(import.meta.url)
-  const { version } = require('gpt-tokenizer/package.json') as { version: string }
   return {
     name,
-    version,
+    libraryManifest: require.resolve('gpt-tokenizer/package.json'),
     encodingPath: require.resolve(`gpt-tokenizer/encoding/${name}`),
     coreModulePath: require.resolve(GPT_ENCODING_MODULE),
     ...(() => {

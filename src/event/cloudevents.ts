@@ -18,6 +18,7 @@ import validateHeaders from '../../generated/validators/cloud-event-headers.ts'
 import type { PrecompiledValidator } from '../../generated/validators/index.ts'
 import validateStructured from '../../generated/validators/structured-cloud-event.ts'
 import { problemLine } from '../schema/phrase.ts'
+import type { CeMode } from './nats-emit-flags.ts'
 
 const encoder = new TextEncoder()
 
@@ -75,12 +76,6 @@ export function cloudEventHeaderErrors(headers: unknown): string[] {
   if (checkHeaders(headers)) return []
   return (checkHeaders.errors ?? []).map((e) => problemLine(e, '(headers)'))
 }
-
-/** The content modes of the CloudEvents NATS binding that `--ce-mode` offers. */
-export const CE_MODES = ['binary', 'structured'] as const
-
-/** A content mode: `binary` (attributes as `ce-` headers) or `structured` (one JSON document). */
-export type CeMode = (typeof CE_MODES)[number]
 
 /** The whole CloudEvent of `event`, for structured mode (attribute values as they are: JSON needs no escaping). */
 export function structuredCloudEvent(

@@ -9,8 +9,8 @@ import { type ContractViolation, describeViolation } from '../schema/check.ts'
 import type { EventBundleFormat } from './build-event.ts'
 import { buildPreparedEvent } from './build-event.ts'
 import { writeEventFile } from './emit-file.ts'
-import type { NatsEmitFlags } from './emit-nats.ts'
 import type { EmitTarget } from './emit-target.ts'
+import type { NatsEmitFlags } from './nats-emit-flags.ts'
 import type { NatsConnection } from './nats-options.ts'
 
 /** How to send: `force` lets a file replace a regular file that is not a previous event; `nats` is the loaded connection. */

@@ -4,43 +4,16 @@
  * what to tell the user. Kept out of the command so the command only wires options.
  */
 import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
-import { type CeMode, natsEventMessage } from './cloudevents.ts'
+import { natsEventMessage } from './cloudevents.ts'
 import type { EmitTarget } from './emit-target.ts'
+import type { NatsEmitFlags } from './nats-emit-flags.ts'
 import {
   loadNatsConnection,
   type NatsConnection,
-  type NatsFlags,
   type NatsOptionResult,
   resolveNatsConnection,
 } from './nats-options.ts'
 import { publishEvent } from './publish-nats.ts'
-
-/** The `prepare` flags that only mean something with `--emit nats…`. */
-export interface NatsEmitFlags extends NatsFlags {
-  readonly ceMode?: CeMode
-  readonly requireAck?: boolean
-  readonly timeoutMs?: number
-}
-
-const FLAG_OF: Record<keyof NatsEmitFlags, string> = {
-  natsUser: '--nats-user',
-  natsPassword: '--nats-password',
-  natsToken: '--nats-token',
-  natsNkey: '--nats-nkey',
-  natsCreds: '--nats-creds',
-  natsCa: '--nats-ca',
-  natsCert: '--nats-cert',
-  natsKey: '--nats-key',
-  ceMode: '--ce-mode',
-  requireAck: '--require-ack',
-  timeoutMs: '--timeout-ms',
-}
-
-/** A NATS flag given without a NATS target: a usage mistake worth naming. */
-export function strayNatsFlag(flags: NatsEmitFlags): string | undefined {
-  const given = (Object.keys(FLAG_OF) as (keyof NatsEmitFlags)[]).find((key) => flags[key] !== undefined)
-  return given === undefined ? undefined : `${FLAG_OF[given]} applies only with --emit nats, nats://… or tls://…`
-}
 
 /** Resolves (usage errors: `usage`) and loads (missing files: `invalid`) the connection. */
 export async function prepareNatsConnection(

@@ -82,6 +82,30 @@ describe('from source (node --import tsx src/cli/bin.ts)', () => {
     }
   })
 
+  it('a plain schedule prepare loads no event pipeline and no tokenizer; --emit FILE loads the event validators', async () => {
+    const plain = await source(PREPARE)
+    expect(plain.code).toBe(0)
+    const eventModules = (run: Loaded) =>
+      run.modules.filter((m) =>
+        /generated\/validators\/(schedule-prepared-event|cloud-event-headers|structured-cloud-event)\.ts$/.test(m),
+      )
+    expect(eventModules(plain)).toEqual([])
+    expect(plain.modules.filter((m) => /src\/event\/(emit-event|cloudevents|emit-nats)\.ts$/.test(m))).toEqual([])
+    expect(packages(plain)).not.toContain('gpt-tokenizer')
+    const toFile = await source([...PREPARE, '--emit', join(scratch, 'event-2.json')])
+    expect(toFile.code).toBe(0)
+    expect(eventModules(toFile)).toEqual([
+      pathToFileURL(join(PROJECT_ROOT, 'generated/validators/schedule-prepared-event.ts')).href,
+    ])
+  })
+
+  it('schedule prepare --tokenizer counts in a worker thread: gpt-tokenizer never loads on the main thread', async () => {
+    const run = await source([...PREPARE, '--format', 'json', '--tokenizer', 'o200k_base'])
+    expect(run.code).toBe(0)
+    expect(packages(run)).not.toContain('gpt-tokenizer')
+    expect(run.modules).toContain('node:worker_threads')
+  })
+
   it('schedule prepare --emit nats:// loads the NATS client (and still not TypeBox)', async () => {
     const run = await source(NATS_EMIT)
     expect(run.code).toBe(1)

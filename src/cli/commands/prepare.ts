@@ -8,11 +8,8 @@ import { isRepoSlug } from '../../bundle/repo-slug.ts'
 import { DEFAULT_TOKENIZER, TOKENIZERS, type TokenizerName } from '../../bundle/tokenizer.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
 import { clip, escapeControl } from '../../diagnostics/safe-text.ts'
-import { CE_MODES } from '../../event/cloudevents.ts'
-import { describeEmitFailure, emitEvent } from '../../event/emit-event.ts'
-import { eventFileProblem } from '../../event/emit-file.ts'
-import { type NatsEmitFlags, prepareNatsConnection, strayNatsFlag } from '../../event/emit-nats.ts'
 import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
+import { CE_MODES, type NatsEmitFlags, strayNatsFlag } from '../../event/nats-emit-flags.ts'
 import type { NatsConnection } from '../../event/nats-options.ts'
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
@@ -222,7 +219,11 @@ ${helpFooter(
       }
       // Fail before any work when the event cannot be written where asked.
       const fileProblem =
-        emit?.kind === 'file' ? await eventFileProblem(emit.path, { force: options.force === true }) : undefined
+        emit?.kind === 'file'
+          ? await (await import('../../event/emit-file.ts')).eventFileProblem(emit.path, {
+              force: options.force === true,
+            })
+          : undefined
       const c = colorsFor(io, 'stderr')
       if (fileProblem) {
         io.stderr.write(`${c.red('error:')} --emit: ${fileProblem}\n`)
@@ -230,6 +231,7 @@ ${helpFooter(
       }
       let natsConnection: NatsConnection | undefined
       if (emit?.kind === 'nats') {
+        const { prepareNatsConnection } = await import('../../event/emit-nats.ts')
         const loaded = await prepareNatsConnection(emit, options, io.env)
         if (!loaded.ok && loaded.usage) throw new UsageError(loaded.message)
         if (!loaded.ok) {
@@ -280,6 +282,8 @@ ${helpFooter(
       }
       // File and NATS go first: when the event cannot leave, the run fails before printing anything.
       // xml was refused above, before any work.
+      // The event pipeline (its CloudEvents validators, the NATS binding) loads only to emit.
+      const { describeEmitFailure, emitEvent } = await import('../../event/emit-event.ts')
       const emitted = await emitEvent(bundle, options.format === 'xml' ? 'markdown' : options.format, emit, {
         force: options.force === true,
         ...(natsConnection === undefined ? {} : { nats: { connection: natsConnection, flags: options } }),
