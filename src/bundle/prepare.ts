@@ -197,6 +197,7 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
           ...(request.tokenizer === undefined ? {} : { tokenizer: request.tokenizer }),
           ...(request.repo === undefined ? {} : { repo: request.repo }),
           ...(request.runId === undefined ? {} : { runId: request.runId }),
+          ...(request.strict === true ? { strict: true } : {}),
         }),
         ...(request.runId === undefined ? {} : { runId: request.runId }),
         maxBytes: budget,

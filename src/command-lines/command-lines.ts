@@ -19,6 +19,8 @@ export interface PrepareCommandInput {
   readonly tokenizer?: string
   readonly repo?: string
   readonly runId?: string
+  /** `--strict`: fail on a secret instead of redacting it. */
+  readonly strict?: boolean
 }
 
 /**
@@ -34,6 +36,7 @@ export function prepareCommandLine(input: PrepareCommandInput): string {
   if (input.tokenizer !== undefined) words.push('--tokenizer', input.tokenizer)
   if (input.repo !== undefined) words.push('--repo', input.repo)
   if (input.runId !== undefined) words.push('--run-id', input.runId)
+  if (input.strict === true) words.push('--strict')
   return quote(words)
 }
 

@@ -87,30 +87,33 @@ describe('prepare on the example repo', () => {
     expect(run.stdout).toContain('- Found: agent prompt yes, memory no, metrics no, pointers scope, todo')
   })
 
-  it.each([['markdown'], ['json']])(
-    'prints a prepare_command that reproduces the %s bundle byte for byte',
-    async (format) => {
-      const first = await prepare([
-        'coach',
-        '--target',
-        EXAMPLE,
-        '--format',
-        format,
-        '--max-bytes',
-        '6000',
-        '--repo',
-        'acme-svc',
-      ])
-      expect(first.code).toBe(0)
-      const command =
-        first.stdout.match(/Reproduce: `(.*)`/)?.[1] ?? (JSON.parse(first.stdout) as PreparedBundle).prepare_command
-      const words = parse(command) as string[]
-      expect(words.slice(0, 3)).toEqual(['kaizen-agentic', 'schedule', 'prepare'])
-      const again = await runCliCaptured(words.slice(1), { cwd: '/', env: { KAIZEN_NOW: NOW } })
-      expect(again.code).toBe(0)
-      expect(again.stdout).toBe(first.stdout)
-    },
-  )
+  it.each([
+    ['markdown', []],
+    ['json', []],
+    ['json', ['--strict', '--max-tokens', '4000']],
+  ])('prints a prepare_command that reproduces the %s bundle byte for byte (%j)', async (format, extra) => {
+    const first = await prepare([
+      'coach',
+      '--target',
+      EXAMPLE,
+      '--format',
+      format,
+      '--max-bytes',
+      '6000',
+      '--repo',
+      'acme-svc',
+      ...extra,
+    ])
+    expect(first.code).toBe(0)
+    const command =
+      first.stdout.match(/Reproduce: `(.*)`/)?.[1] ?? (JSON.parse(first.stdout) as PreparedBundle).prepare_command
+    const words = parse(command) as string[]
+    for (const flag of extra.filter((word) => word.startsWith('--'))) expect(words).toContain(flag)
+    expect(words.slice(0, 3)).toEqual(['kaizen-agentic', 'schedule', 'prepare'])
+    const again = await runCliCaptured(words.slice(1), { cwd: '/', env: { KAIZEN_NOW: NOW } })
+    expect(again.code).toBe(0)
+    expect(again.stdout).toBe(first.stdout)
+  })
 })
 
 describe('prepare --emit', () => {
