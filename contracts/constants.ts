@@ -80,6 +80,12 @@ export const DEFAULT_ENABLED = true
 /** The renderings `prepare` can print (`--format`); the prepared-bundle contract's `BundleFormat`. */
 export const BUNDLE_FORMATS = ['markdown', 'json'] as const
 
+/**
+ * The prepared bundle's flags, which the `kaizen.schedule.prepared` event repeats
+ * (`BundleFlags` in prepared-bundle.ts; test/contracts/bundle-flags.test.ts keeps the two equal).
+ */
+export const BUNDLE_FLAG_KEYS = ['agent_prompt_found', 'has_memory', 'has_metrics', 'pointers'] as const
+
 /** The NATS subject (and CloudEvents type) of the `kaizen.schedule.prepared` event. */
 export const SCHEDULE_PREPARED_SUBJECT = 'kaizen.schedule.prepared'
 

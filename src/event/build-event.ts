@@ -5,7 +5,7 @@
  * published schema before it can leave.
  */
 
-import { type BUNDLE_FORMATS, SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
+import { BUNDLE_FLAG_KEYS, type BUNDLE_FORMATS, SCHEDULE_PREPARED_SUBJECT } from '../../contracts/constants.ts'
 import type { BundleFlags, PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 // The published schema, not the TypeBox contract: the runtime does not load TypeBox.
@@ -21,20 +21,9 @@ export type EventResult =
   | { readonly ok: true; readonly event: SchedulePreparedEvent }
   | { readonly ok: false; readonly error: ContractViolation }
 
-/** The event's `bundle` properties that are not prepared-bundle flags (the contract composes the rest from `BundleFlags`). */
-const NOT_FLAGS = new Set(['format', 'bytes', 'tokens', 'redactions'])
-
-/**
- * The contract composes the event's `bundle` as `{ format, ...BundleFlags, bytes, tokens?, redactions? }`,
- * so its other properties are exactly the prepared-bundle flags.
- */
-const FLAG_KEYS = Object.keys(eventSchema.properties.bundle.properties).filter(
-  (key) => !NOT_FLAGS.has(key),
-) as (keyof BundleFlags)[]
-
 /** The bundle's flags, exactly the properties the contract names. */
 const flagsOf = (bundle: PreparedBundle): BundleFlags =>
-  Object.fromEntries(FLAG_KEYS.map((key) => [key, bundle[key]])) as unknown as BundleFlags
+  Object.fromEntries(BUNDLE_FLAG_KEYS.map((key) => [key, bundle[key]])) as unknown as BundleFlags
 
 /** A format the event can announce (the contract's enum; `xml` bundles are not announced). */
 export type EventBundleFormat = (typeof BUNDLE_FORMATS)[number]
