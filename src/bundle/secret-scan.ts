@@ -6,6 +6,7 @@
  * (`secret-paths.ts`); this catches a key pasted into memory or TODO.md.
  */
 import { createRequire } from 'node:module'
+import { awsSecretKeyRule } from './secret-rules.ts'
 
 /** One secret found (and removed). */
 export interface SecretFinding {
@@ -51,6 +52,7 @@ function loadLinter(): Lint {
     const { creator } = require('@secretlint/secretlint-rule-preset-recommend') as Preset
     const config = {
       rules: [
+        { id: awsSecretKeyRule.meta.id, rule: awsSecretKeyRule },
         {
           id: '@secretlint/secretlint-rule-preset-recommend',
           rule: creator,

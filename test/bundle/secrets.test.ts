@@ -23,8 +23,8 @@ const pick = (alphabet: string, n: number) =>
 
 /** Fresh secrets: an AWS key pair, a GitHub token and an RSA private key (PEM). */
 function secrets() {
-  // secretlint's AWS secret rule ends its match at a word boundary: a last character of / or + is not matched (noted in the closing note).
-  const awsSecret = pick(B64, 39) + pick(ALNUM, 1)
+  // Any last character, / and + included (the preset alone misses those: src/bundle/secret-rules.ts).
+  const awsSecret = pick(B64, 40)
   const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 1024,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
@@ -158,6 +158,36 @@ describe('secrets in bundled text', () => {
 describe('redactSecrets', () => {
   it('leaves clean text alone', async () => {
     const text = '# Memory\n- 2026-06-15: nothing secret here, AKIA is just a prefix\n'
+    expect(await redactSecrets('m.md', text)).toEqual({ text, findings: [] })
+  })
+
+  it.each(['/', '+', '=', 'A'])(
+    'redacts an AWS secret access key ending in %j whole, at a line end, before a space or a quote',
+    async (last) => {
+      const key = pick(B64, 39) + last
+      const text = [
+        `AWS_SECRET_ACCESS_KEY=${key}`,
+        `export aws_secret_access_key = ${key} # rotated`,
+        `{"AwsSecretAccessKey": "${key}"}`,
+        '',
+      ].join('\n')
+      const scanned = await redactSecrets('memory.md', text)
+      expect(scanned.text).toBe(
+        [
+          'AWS_SECRET_ACCESS_KEY=[REDACTED:aws-secret-access-key]',
+          'export aws_secret_access_key = [REDACTED:aws-secret-access-key] # rotated',
+          '{"AwsSecretAccessKey": "[REDACTED:aws-secret-access-key]"}',
+          '',
+        ].join('\n'),
+      )
+      expect(scanned.findings).toEqual(
+        [1, 2, 3].map((line) => ({ path: 'memory.md', line, rule: 'aws-secret-access-key' })),
+      )
+    },
+  )
+
+  it('leaves a 41-character run alone (not a key), and AWS’s documented example key', async () => {
+    const text = `AWS_SECRET_ACCESS_KEY=${pick(ALNUM, 41)}\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`
     expect(await redactSecrets('m.md', text)).toEqual({ text, findings: [] })
   })
 })
