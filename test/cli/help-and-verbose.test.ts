@@ -111,6 +111,30 @@ describe('--verbose', () => {
     expect(show.stderr).toContain(`verbose: repository root: ${repo.root}\n`)
   })
 
+  it('discover names its roster source: a file, the local checkouts with the host, or the hub (never a token)', async () => {
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+    await repo.write('../roster.json', '[]')
+    const file = await runCliCaptured(['schedule', 'discover', '--verbose', '--roster', 'roster.json'], {
+      cwd: repo.base,
+    })
+    expect(file.code).toBe(0)
+    expect(file.stderr).toBe(`verbose: roster: file ${join(repo.base, 'roster.json')}\n`)
+    const local = await runCliCaptured(['--verbose', 'schedule', 'discover', '--local', repo.base, '--host', 'ci-7'])
+    expect(local.code).toBe(0)
+    expect(local.stderr).toContain(`verbose: roster: the checkouts under ${repo.base}, on host ci-7\n`)
+    // Nothing listens on port 1: the line comes before the fetch fails.
+    const token = 'tok-never-printed-1234'
+    const hub = await runCliCaptured(
+      ['schedule', 'discover', '--verbose', '--hub-url', 'http://127.0.0.1:1/api', '--retries', '0'],
+      { env: { STATE_HUB_TOKEN: token } },
+    )
+    expect(hub.code).toBe(1)
+    expect(hub.stderr).toContain(
+      'verbose: roster: state-hub http://127.0.0.1:1/api/repos/ (a bearer token from $STATE_HUB_TOKEN)\n',
+    )
+    expect(hub.stderr).not.toContain(token)
+  })
+
   it('without --verbose nothing verbose is printed', async () => {
     repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await runCliCaptured(['schedule', 'validate', '--target', repo.root])

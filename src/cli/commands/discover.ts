@@ -2,6 +2,7 @@
 import { hostname } from 'node:os'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { ScheduledRuns } from '../../../contracts/scheduled-runs.ts'
+import { safeEcho } from '../../diagnostics/safe-text.ts'
 import { DEFAULT_CONCURRENCY, discoverScheduledRuns } from '../../discover/discover.ts'
 import { fetchRoster, HUB_DEFAULTS, HUB_TOKEN_ENV, rosterUrlOf } from '../../discover/hub.ts'
 import type { RosterLoad } from '../../discover/roster.ts'
@@ -10,7 +11,7 @@ import { checkWindow, type DueWindow, MAX_WINDOW_DAYS } from '../../discover/win
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, colorsFor } from '../io.ts'
+import { type CliIo, colorsFor, verboseLine } from '../io.ts'
 import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
 
 const FORMATS = ['json', 'table'] as const
@@ -126,6 +127,7 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
         throw new UsageError('give exactly one roster source: --roster FILE, --hub-url URL or --local DIR')
       }
       const window = windowOf(flags)
+      verboseLine(io, `roster: ${rosterSourceOf(io, flags)}`)
       const loaded = await loadRoster(io, flags)
       if (!loaded.ok) {
         io.stderr.write(`error: ${loaded.message}\n`)
@@ -186,6 +188,18 @@ async function loadRoster(io: CliIo, flags: DiscoverFlags): Promise<RosterLoad> 
     retries: flags.retries,
     token: io.env[HUB_TOKEN_ENV],
   })
+}
+
+/** Where the roster comes from, in words (`--verbose`); the hub URL holds no credentials (hubUrlOption refuses them). */
+function rosterSourceOf(io: CliIo, flags: DiscoverFlags): string {
+  if (flags.local !== undefined) {
+    const dirs = flags.local.map((dir) => safeEcho(targetDir(io.cwd, dir))).join(', ')
+    return `the checkouts under ${dirs}, on host ${safeEcho(flags.host)}`
+  }
+  if (flags.roster !== undefined) return `file ${safeEcho(targetDir(io.cwd, flags.roster))}`
+  const url = rosterUrlOf(flags.hubUrl ?? '')
+  const token = io.env[HUB_TOKEN_ENV] === undefined ? 'no token' : `a bearer token from $${HUB_TOKEN_ENV}`
+  return `state-hub ${url.ok ? url.url.href : '?'} (${token})`
 }
 
 /** A throttled `examined N/M repos` line, for large rosters on a terminal; undefined otherwise. */
