@@ -308,6 +308,25 @@ export async function readContained(
   }
 }
 
+/** A repo root's real path, resolved once for several contained reads under it (`realRootSync`). */
+export interface RealRoot {
+  readonly real: string
+}
+
+/**
+ * Resolves `root` for `readContainedSync`, or says why nothing under it can be read
+ * (missing, a loop, …: what `readContainedSync` itself would answer). Reads under a
+ * `RealRoot` are checked against it exactly as against a root resolved per read: a root
+ * that changes in between leads every opened path elsewhere, so they are refused.
+ */
+export function realRootSync(root: string): RealRoot | BoundedRead {
+  try {
+    return { real: realpathSync.native(root) }
+  } catch (error) {
+    return resolveFailure(error)
+  }
+}
+
 /**
  * `readContained` with synchronous calls: the same steps and checks, in the same
  * order. For many tiny reads from a warm cache, where each asynchronous call's
@@ -315,14 +334,14 @@ export async function readContained(
  * discover). Pipes are never read here (a contained read refuses FIFOs anyway).
  */
 export function readContainedSync(
-  root: string,
+  root: string | RealRoot,
   relativePath: string,
   options: Omit<BoundedReadOptions, 'allowPipes'>,
 ): BoundedRead {
   let rootReal: string
   let resolved: string
   try {
-    rootReal = realpathSync.native(root)
+    rootReal = typeof root === 'string' ? realpathSync.native(root) : root.real
     const under = resolveUnderSync(rootReal, relativePath)
     if (under === undefined) return { status: 'missing' }
     resolved = under

@@ -6,6 +6,7 @@ import {
   readBounded,
   readContained,
   readContainedSync,
+  realRootSync,
 } from '../fs/read-contained.ts'
 import { MAX_MANIFEST_BYTES } from './decode.ts'
 import { type ManifestResult, parseManifest } from './parse.ts'
@@ -107,8 +108,11 @@ export async function readRepoManifest(root: string): Promise<ManifestReadResult
  * for the resolver, which reads thousands of tiny manifests from a warm cache.
  */
 export function readRepoManifestSync(root: string): ManifestReadResult {
+  // The root is resolved once for both names (a repo without a manifest is looked up twice).
+  const real = realRootSync(root)
   for (const relative of MANIFEST_PATHS) {
-    const loaded = loadRead(readContainedSync(root, relative, { limit: MAX_MANIFEST_BYTES }), relative)
+    const read = 'real' in real ? readContainedSync(real, relative, { limit: MAX_MANIFEST_BYTES }) : real
+    const loaded = loadRead(read, relative)
     if (loaded) return loaded
   }
   return noManifest(root)

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readRepoFile } from '../../src/bundle/read-repo-file.ts'
-import { readBounded, readContained, readContainedSync } from '../../src/fs/read-contained.ts'
+import { readBounded, readContained, readContainedSync, realRootSync } from '../../src/fs/read-contained.ts'
 import { readRepoManifest, readRepoManifestSync } from '../../src/manifest/read.ts'
 import { MANIFEST, makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
@@ -210,6 +210,12 @@ describe('readContainedSync', () => {
           read: asynchronous,
         })
         expect({ path, status: asynchronous.status }).toEqual({ path, status })
+        // A root resolved once (realRootSync) reads the same, or answers for every read under it.
+        const real = realRootSync(root)
+        expect({ path, read: 'real' in real ? readContainedSync(real, path, options) : real }).toEqual({
+          path,
+          read: asynchronous,
+        })
       }
     }
     const big = readContainedSync(repo.root, 'big.txt', { limit: 10, fromEnd: true })
