@@ -23,10 +23,9 @@ import type { RepoOutcome } from './rules.ts'
 import type { DueWindow } from './window.ts'
 
 /**
- * Repos examined at once. On a warm local disk throughput stops growing at about 4
- * (libuv's thread pool size); 32 keeps more requests in flight for cold caches and
- * network file systems, where each call waits on the device, and stays far below
- * any file-descriptor limit.
+ * Repos examined at once once examination has turned asynchronous (a slow device). 32
+ * keeps more requests in flight for cold caches and network file systems, where each
+ * call waits on the device, and stays far below any file-descriptor limit.
  */
 export const DEFAULT_CONCURRENCY = 32
 
