@@ -16,6 +16,13 @@
  * a swap between the open and the check is still caught when it changes the inode
  * under the name, but a swap-and-swap-back in that window is not; the fallback is
  * weaker and says so in the README's security model.
+ *
+ * `readContainedSync` takes the same steps with synchronous calls, deciding with the
+ * same functions (resolve failure, open failure, where the descriptor lies, identity,
+ * kind): for thousands of tiny reads from a warm cache (discover), where a thread-pool
+ * round trip per call costs more than the call. It differs only in how it resolves the
+ * path before the open (an lstat per component under the real root, realpath from the
+ * first symlink on), and a test holds it to readContained's answers case by case.
  */
 import {
   closeSync,
