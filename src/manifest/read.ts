@@ -1,6 +1,13 @@
 /** Reading a repo's manifest from disk: the only I/O of manifest loading. */
 import { type Diagnostic, errorAt, START } from '../diagnostics/diagnostic.ts'
-import { type BoundedRead, type RefusalCode, readBounded, readContained } from '../fs/read-contained.ts'
+import {
+  type BoundedRead,
+  type RefusalCode,
+  readBounded,
+  readContained,
+  readContainedSync,
+  realRootSync,
+} from '../fs/read-contained.ts'
 import { MAX_MANIFEST_BYTES } from './decode.ts'
 import { type ManifestResult, parseManifest } from './parse.ts'
 
@@ -59,22 +66,8 @@ export async function readManifestFile(path: string, displayName = path): Promis
   return parseManifest(read.bytes, displayName, read.size)
 }
 
-/**
- * Finds and loads the manifest of the repo at `root`; `missing` when it has none. A
- * manifest (or `.kaizen`) that leads out of the repo, even for an instant, is refused
- * without reading it (`readContained`); so is a hard-linked one.
- */
-export async function readRepoManifest(root: string): Promise<ManifestReadResult> {
-  for (const relative of MANIFEST_PATHS) {
-    // Contained: the descriptor itself is checked, so swapping `.kaizen` for a symlink mid-read gains nothing.
-    const read = await readContained(root, relative, { limit: MAX_MANIFEST_BYTES })
-    if (read.status === 'missing') continue
-    if (read.status === 'refused') {
-      const message = refusalMessage(read.code, read.reason, relative)
-      return { ok: false, file: relative, diagnostics: [errorAt(relative, START, '', 'read', message)] }
-    }
-    return parseManifest(read.bytes, relative, read.size)
-  }
+/** The outcome for a repo with none of the MANIFEST_PATHS. */
+function noManifest(root: string): MissingManifest {
   const file = MANIFEST_PATHS[0]
   return {
     ok: false,
@@ -84,4 +77,43 @@ export async function readRepoManifest(root: string): Promise<ManifestReadResult
       errorAt(file, START, '', 'not-found', `no ${file} in ${root}; run \`kaizen-agentic schedule init\` to opt in`),
     ],
   }
+}
+
+/** The manifest a contained read found (or the refusal); undefined when the file is missing. */
+function loadRead(read: BoundedRead, relative: string): ManifestResult | undefined {
+  if (read.status === 'missing') return undefined
+  if (read.status === 'refused') {
+    const message = refusalMessage(read.code, read.reason, relative)
+    return { ok: false, file: relative, diagnostics: [errorAt(relative, START, '', 'read', message)] }
+  }
+  return parseManifest(read.bytes, relative, read.size)
+}
+
+/**
+ * Finds and loads the manifest of the repo at `root`; `missing` when it has none. A
+ * manifest (or `.kaizen`) that leads out of the repo, even for an instant, is refused
+ * without reading it (`readContained`); so is a hard-linked one.
+ */
+export async function readRepoManifest(root: string): Promise<ManifestReadResult> {
+  for (const relative of MANIFEST_PATHS) {
+    // Contained: the descriptor itself is checked, so swapping `.kaizen` for a symlink mid-read gains nothing.
+    const loaded = loadRead(await readContained(root, relative, { limit: MAX_MANIFEST_BYTES }), relative)
+    if (loaded) return loaded
+  }
+  return noManifest(root)
+}
+
+/**
+ * `readRepoManifest` with synchronous, equally contained reads (`readContainedSync`):
+ * for the resolver, which reads thousands of tiny manifests from a warm cache.
+ */
+export function readRepoManifestSync(root: string): ManifestReadResult {
+  // The root is resolved once for both names (a repo without a manifest is looked up twice).
+  const real = realRootSync(root)
+  for (const relative of MANIFEST_PATHS) {
+    const read = 'real' in real ? readContainedSync(real, relative, { limit: MAX_MANIFEST_BYTES }) : real
+    const loaded = loadRead(read, relative)
+    if (loaded) return loaded
+  }
+  return noManifest(root)
 }

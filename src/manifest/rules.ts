@@ -9,14 +9,26 @@
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
 import { locate, type YamlSource } from './yaml-source.ts'
 
+/**
+ * Answers per zone, for the life of the process: the ICU data cannot change under a
+ * running Node, and building a formatter costs more than parsing a whole manifest
+ * (discover asks once per repo). The schema's closed list bounds the map's size.
+ */
+const knownZones = new Map<string, boolean>()
+
 /** Whether this runtime's ICU can compute times in `zone` (canonical names, links, UTC). */
 export function isKnownTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  } catch {
-    return false
+  let known = knownZones.get(zone)
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone })
+      known = true
+    } catch {
+      known = false
+    }
+    knownZones.set(zone, known)
   }
+  return known
 }
 
 function runtimeTimezoneRule(source: YamlSource, data: Record<string, unknown>, schemaValid: boolean): Diagnostic[] {

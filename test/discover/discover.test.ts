@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Roster } from '../../contracts/roster.ts'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
 import { schemaFileOf } from '../../src/codegen/artifacts.ts'
-import { discoverScheduledRuns } from '../../src/discover/discover.ts'
+import { type DiscoverOptions, discoverScheduledRuns } from '../../src/discover/discover.ts'
 import { createAjv } from '../../src/schema/ajv.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { findPythonWithJsonschema, mustRunExternalTools, validateWithPython } from '../helpers/python.ts'
@@ -27,8 +27,12 @@ afterAll(async () => {
   await tree.dispose()
 })
 
-const discover = async (roster: Roster, concurrency?: number): Promise<ScheduledRuns> => {
-  const result = await discoverScheduledRuns(roster, { host: HOST, ...(concurrency ? { concurrency } : {}) })
+const discover = async (
+  roster: Roster,
+  concurrency?: number,
+  extra: Partial<DiscoverOptions> = {},
+): Promise<ScheduledRuns> => {
+  const result = await discoverScheduledRuns(roster, { host: HOST, ...(concurrency ? { concurrency } : {}), ...extra })
   if (!result.ok) throw new Error(result.error.problems.join('\n'))
   return result.document
 }
@@ -72,6 +76,32 @@ describe('ordering', () => {
         await discover([roster[3], roster[0], roster[5], roster[1], roster[6], roster[2], roster[4]] as Roster, 2),
       ),
     ).toBe(expected)
+  })
+
+  it('gives the same document examined synchronously, asynchronously, or switching between them mid-roster', async () => {
+    // 300 entries: more than one synchronous batch (256), so a switch happens after the first.
+    const many: Roster = [
+      ...roster,
+      ...Array.from({ length: 293 }, (_, i) => ({ slug: `remote-${i}`, host_paths: { elsewhere: '/srv/r' } })),
+    ]
+    const ways: Record<string, Partial<DiscoverOptions>> = {
+      sync: {},
+      async: { syncLimitMsPerRepo: 0 },
+      // Any batch is "slow" against a limit this small: the first is synchronous, the rest asynchronous.
+      switching: { syncLimitMsPerRepo: Number.MIN_VALUE },
+    }
+    const documents: Record<string, string> = {}
+    for (const [way, options] of Object.entries(ways)) {
+      const progress: number[] = []
+      documents[way] = JSON.stringify(
+        await discover(many, 4, { ...options, onProgress: (done, total) => progress.push(total - done) }),
+      )
+      // Progress counts every repo once, in order, whichever way it was examined.
+      expect(progress).toEqual(Array.from({ length: many.length }, (_, i) => many.length - 1 - i))
+    }
+    expect(documents.async).toBe(documents.sync)
+    expect(documents.switching).toBe(documents.sync)
+    expect(JSON.parse(documents.sync ?? '').scheduled_runs).toHaveLength(5)
   })
 
   it('writes nothing into the checkouts', async () => {

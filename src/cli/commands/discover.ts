@@ -93,7 +93,12 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       retriesOption,
       HUB_DEFAULTS.retries,
     )
-    .option('--concurrency <n>', 'repos examined at once', positiveInteger, DEFAULT_CONCURRENCY)
+    .option(
+      '--concurrency <n>',
+      'repos examined at once when reads wait on a device (cold cache, network file system)',
+      positiveInteger,
+      DEFAULT_CONCURRENCY,
+    )
     .option(
       '--from <timestamp>',
       'list every occurrence due after this RFC 3339 instant (with Z or an offset), each with due_at and run_id',
