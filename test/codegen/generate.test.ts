@@ -61,10 +61,10 @@ describe('the generator pipeline', () => {
 })
 
 /**
- * In a temp copy. A run that needs the copy's own (edited) contracts spawns
- * `tsx scripts/generate.ts`, as does one --check that shows what the entry point prints
- * and exits with; the others run the same dev command in process on the copy (its
- * contracts equal this tree's there; fixtures and generated files are read from the copy).
+ * In a temp copy. The run that needs the copy's own (edited) contracts spawns
+ * `tsx scripts/generate.ts`, which also shows what the entry point prints and exits with;
+ * the others run the same dev command in process on the copy (its contracts equal this
+ * tree's there; fixtures and generated files are read from the copy).
  */
 describe('generate --check in a temp copy', () => {
   let project: Awaited<ReturnType<typeof copyProject>>
@@ -98,7 +98,7 @@ describe('generate --check in a temp copy', () => {
     await writeFile(join(project.root, 'generated/schemas/retired.schema.json'), '{}\n')
     await writeFile(join(project.root, 'generated/notes.md'), 'stray\n')
     const releasesBefore = await snapshotTree(`${project.root}/generated/releases`)
-    const check = await runGenerate(project.root, '--check')
+    const check = await generateInProcess(project.root, '--check')
     expect(check.code).toBe(1)
     expect(check.stderr).toContain('stale: generated/schemas/retired.schema.json')
     expect(check.stderr).toContain('stale: generated/notes.md')
