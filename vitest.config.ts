@@ -11,13 +11,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 const SLOW_FIRST = [
   'test/codegen/typecheck.test.ts',
   'test/codegen/generate.test.ts',
-  'test/evolution/commands.test.ts',
   'test/package/pack.test.ts',
-  'test/cli/subprocess.test.ts',
+  'test/evolution/commands.test.ts',
+  'test/codegen/activity-definitions.test.ts',
   'test/event/nats.test.ts',
-  'test/cli/metrics.test.ts',
+  'test/cli/subprocess.test.ts',
+  'test/cli/prepare.test.ts',
   'test/cli/loaded-modules.test.ts',
+  'test/cli/metrics.test.ts',
   'test/cli/safe-writes.test.ts',
+  'test/cli/discover.test.ts',
 ]
 
 class SlowFirstSequencer extends BaseSequencer {
