@@ -48,8 +48,8 @@ export default defineConfig({
     maxWorkers: 2,
     // Each worker keeps its module graph from file to file instead of re-importing it (the
     // contracts, Ajv, the CLI) for every one of ~80 files: on this 2-core machine importing
-    // was most of the run. No test mocks modules or changes process-wide state, so nothing
-    // leaks between files; temp dirs and servers are per file.
+    // was most of the run. No test mocks modules or changes process-wide state (env, cwd,
+    // exit code), so nothing leaks between files; a test that must, restores it in afterEach.
     isolate: false,
     sequence: { sequencer: SlowFirstSequencer },
     // In CI a JSON report is written too, so .ci/run can print a plain "N passed, N failed" line.
