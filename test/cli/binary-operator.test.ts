@@ -1,16 +1,14 @@
 /**
- * Issue 14's operator features through the bundled binary (bundled once, into a temp
- * outDir inside the project, as test/cli/subprocess.test.ts does): validate with several
+ * Issue 14's operator features through the bundled binary (bundled once per run, into a
+ * temp outDir inside the project, by test/setup/bundle-cli.ts): validate with several
  * files and --format github, validate - on stdin, walk-up discovery from a subdirectory,
  * completion, and discover --local --format table. stdout, stderr and exit code separately.
  */
-import { mkdir, rm } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import packageJson from '../../package.json' with { type: 'json' }
-import { bundleCli } from '../../src/build/bundle-cli.ts'
+import { bundledCli } from '../helpers/bundled-cli.ts'
 import { runNodeScript } from '../helpers/cli.ts'
-import { PROJECT_ROOT } from '../helpers/project.ts'
 import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const VALID = 'version: 1\nagents:\n  coach:\n    cadence: weekly\n'
@@ -18,12 +16,10 @@ const INVALID = 'version: 1\nagents:\n  coach:\n    cadance: weekly\n'
 const STACK = /^\s+at /m
 
 describe('the bundled binary: issue 14 operator features', () => {
-  const outDir = join(PROJECT_ROOT, `.tmp-dist-operator-${process.pid}`)
-  const bin = join(outDir, relative('dist', packageJson.bin['kaizen-agentic']))
+  const { bin } = bundledCli()
   let repo: TempRepo
 
   beforeAll(async () => {
-    await bundleCli(PROJECT_ROOT, outDir)
     repo = await makeRepo({
       '.git/HEAD': 'ref: refs/heads/main\n',
       'good/.kaizen/schedule.yml': VALID,
@@ -32,7 +28,6 @@ describe('the bundled binary: issue 14 operator features', () => {
     })
   })
   afterAll(async () => {
-    await rm(outDir, { recursive: true, force: true })
     await repo?.dispose()
   })
 

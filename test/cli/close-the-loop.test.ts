@@ -1,6 +1,7 @@
 /**
  * The loop, end to end on a temp repo, with every command run through a real `sh -c`
- * and a `kaizen-agentic` on PATH (a shim that execs tsx on src/cli/bin.ts):
+ * and a `kaizen-agentic` on PATH (a shim that execs the bundled binary, as installed:
+ * test/setup/bundle-cli.ts builds it once per run):
  * discover (roster file) → the run's prepare command with `--emit FILE --run-id ID` →
  * the event's `session_close[0]` with its placeholders filled → `prepare --format json`
  * counts one more run. And every session-close command we print — in bundles, events
@@ -8,7 +9,6 @@
  */
 import { spawnSync } from 'node:child_process'
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { quote } from 'shell-quote'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -18,11 +18,10 @@ import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
 import { SESSION_CLOSE_PLACEHOLDERS } from '../../src/command-lines/command-lines.ts'
 import { ACTIVITY_DEFINITION_DRAFTS } from '../../src/integrations/activity-definitions.ts'
 import { schemaErrors } from '../../src/schema/validators.ts'
+import { bundledCli } from '../helpers/bundled-cli.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
-import { PROJECT_ROOT } from '../helpers/project.ts'
 import { MANIFEST, makeRepo, recordLine, type TempRepo } from '../helpers/temp-repo.ts'
 
-const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli')
 const HOST = 'test-host'
 const RUN_ID = 'acme-service.coach.20270104T0800Z'
 const LOG = '.kaizen/metrics/coach.jsonl'
@@ -36,10 +35,7 @@ beforeEach(async () => {
   await mkdir(bin)
   // What an installed binary is to a runner: `kaizen-agentic` on PATH.
   const shim = join(bin, 'kaizen-agentic')
-  await writeFile(
-    shim,
-    `#!/bin/sh\nexec ${quote([process.execPath, TSX_CLI, join(PROJECT_ROOT, 'src/cli/bin.ts')])} "$@"\n`,
-  )
+  await writeFile(shim, `#!/bin/sh\nexec ${quote([process.execPath, bundledCli().bin])} "$@"\n`)
   await chmod(shim, 0o755)
 })
 afterEach(async () => {

@@ -1,7 +1,8 @@
 /**
  * `schedule discover` from the command line: in process through `runCli` with a
- * capturing CliIo, and as a real `tsx scripts/discover.ts` subprocess for exit codes,
- * the stdout/stderr split, and a token that never reaches either stream.
+ * capturing CliIo, and as real subprocesses (`tsx scripts/discover.ts`, and the failures
+ * through the bundled binary) for exit codes, the stdout/stderr split, and a token that
+ * never reaches either stream.
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
@@ -11,7 +12,15 @@ import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
 import { PROGRESS_MIN_REPOS } from '../../src/cli/commands/discover.ts'
 import { closedPort, type FakeHub, startFakeHub } from '../discover/hub-server.ts'
 import { entryFor, HOST, makeRepoTree, type RepoTree, TWO_AGENTS } from '../discover/repos.ts'
-import { type CliRun, type CliRunOptions, runCliCaptured, runScript } from '../helpers/cli.ts'
+import { bundledCli } from '../helpers/bundled-cli.ts'
+import {
+  type CliRun,
+  type CliRunOptions,
+  runCliCaptured,
+  runNodeScript,
+  runScript,
+  type ScriptOptions,
+} from '../helpers/cli.ts'
 import { snapshotTree } from '../helpers/temp-project.ts'
 
 /** `schedule discover …argv` in process, from the repo tree. */
@@ -181,9 +190,15 @@ describe('scripts/discover.ts as a subprocess', () => {
     expect(result.code).toBe(0)
     expect((JSON.parse(result.stdout) as ScheduledRuns).scheduled_runs.map((r) => r.root)).toEqual([svcRoot, svcRoot])
   })
+})
+
+/** The failures through the bundled binary (node runs it directly, as an installed `kaizen-agentic`). */
+describe('kaizen-agentic schedule discover (bundled) as a subprocess', () => {
+  const discover = (args: readonly string[], options: ScriptOptions = {}) =>
+    runNodeScript(bundledCli().bin, ['schedule', 'discover', ...args], options)
 
   it('exit 2 on a usage error, with the message on stderr', async () => {
-    const result = await runScript('discover', [])
+    const result = await discover([])
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toContain('give exactly one roster source')
@@ -192,9 +207,7 @@ describe('scripts/discover.ts as a subprocess', () => {
   it('exit 1 when the hub answers non-JSON; the token (echoed by the hub) reaches neither stream', async () => {
     const token = 'sekrit-token-do-not-print'
     hub = await startFakeHub([{ status: 200, body: `<p>denied ${token}</p>`, contentType: 'text/html' }])
-    const result = await runScript('discover', ['--hub-url', hub.url, '--host', HOST], {
-      env: { STATE_HUB_TOKEN: token },
-    })
+    const result = await discover(['--hub-url', hub.url, '--host', HOST], { env: { STATE_HUB_TOKEN: token } })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(/^error: state-hub's answer at .* is not JSON/)
@@ -204,7 +217,7 @@ describe('scripts/discover.ts as a subprocess', () => {
 
   it('exit 1 when the hub never answers, after the timeout', async () => {
     hub = await startFakeHub(['hang'])
-    const result = await runScript('discover', ['--hub-url', hub.url, '--timeout-ms', '200', '--retries', '0'])
+    const result = await discover(['--hub-url', hub.url, '--timeout-ms', '200', '--retries', '0'])
     expect(result.code).toBe(1)
     expect(result.stderr).toBe(
       `error: cannot get the roster from ${hub.url}/repos/: no answer within 200 ms (1 attempt)\n`,

@@ -10,10 +10,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Metafile } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import packageJson from '../../package.json' with { type: 'json' }
-import { bundleCli } from '../../src/build/bundle-cli.ts'
+import { bundledCli } from '../helpers/bundled-cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 
 const RECORDER = pathToFileURL(join(PROJECT_ROOT, 'test/helpers/loaded-modules/register.mjs')).href
@@ -116,18 +114,8 @@ describe('from source (node --import tsx src/cli/bin.ts)', () => {
 })
 
 describe('the bundled binary (npm run build)', () => {
-  let outDir: string
-  let metafile: Metafile
-  let bin: string
-  beforeAll(async () => {
-    // Inside the project, as dist/ is: the validators load Ajv's runtime helpers from node_modules.
-    outDir = join(PROJECT_ROOT, `.tmp-loaded-dist-${process.pid}`)
-    metafile = await bundleCli(PROJECT_ROOT, outDir)
-    bin = join(outDir, packageJson.bin['kaizen-agentic'].replace(/^dist\//, ''))
-  })
-  afterAll(async () => {
-    await rm(outDir, { recursive: true, force: true })
-  })
+  // Bundled once per run by test/setup/bundle-cli.ts, inside the project as dist/ is.
+  const { metafile, bin } = bundledCli()
 
   /** The bundle's output files (absolute) whose code comes from `pkg`. */
   const outputsWith = (pkg: string): string[] =>

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
-import { runCliCaptured, runScript } from '../helpers/cli.ts'
+import { bundledCli } from '../helpers/bundled-cli.ts'
+import { runCliCaptured, runNodeScript, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { MANIFEST, makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
@@ -342,7 +343,7 @@ describe('prepare: errors', () => {
   })
 })
 
-describe('prepare as a subprocess (npx tsx scripts/prepare.ts)', () => {
+describe('prepare as a subprocess (npx tsx scripts/prepare.ts, and the bundled binary)', () => {
   it("runs the README's main-job command: bundle on stdout, warnings on stderr, exit 0", async () => {
     const run = await runScript('prepare', ['coach', '--target', 'examples/acme-service'], { env: { KAIZEN_NOW: NOW } })
     expect(run.code).toBe(0)
@@ -351,10 +352,12 @@ describe('prepare as a subprocess (npx tsx scripts/prepare.ts)', () => {
     expect(run.stderr).toBe(MALFORMED_WARNING)
   })
 
-  it('exits 1 for an unscheduled agent and 2 for a usage error, with nothing on stdout', async () => {
+  // The failures through the bundled binary (as installed): the script's exit path is shown above.
+  it('exits 1 for an unscheduled agent and 2 for a usage error, with nothing on stdout (bundled binary)', async () => {
+    const prepareBin = (args: readonly string[]) => runNodeScript(bundledCli().bin, ['schedule', 'prepare', ...args])
     const [unscheduled, usage] = await Promise.all([
-      runScript('prepare', ['nobody', '--target', 'examples/acme-service']),
-      runScript('prepare', ['coach', '--format', 'yaml']),
+      prepareBin(['nobody', '--target', 'examples/acme-service']),
+      prepareBin(['coach', '--format', 'yaml']),
     ])
     expect(unscheduled).toMatchObject({ code: 1, stdout: '' })
     expect(unscheduled.stderr).toContain('it schedules: coach, optimization')

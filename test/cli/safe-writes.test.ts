@@ -2,24 +2,19 @@
  * Nothing lost through the writers: `prepare --emit` never replaces a symlink, a FIFO,
  * a device or a file that is not a previous event (unless --force, and then only a
  * regular file); it writes through pipes like a shell redirect. `init` creates
- * exclusively (one winner among ten racing processes) and keeps every backup.
+ * exclusively (one winner among racing processes) and keeps every backup.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { chmod, lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SchedulePreparedEvent } from '../../contracts/schedule-prepared-event.ts'
-import { runCliCaptured } from '../helpers/cli.ts'
+import { bundledCli } from '../helpers/bundled-cli.ts'
+import { runCliCaptured, runRacers } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { snapshotTree } from '../helpers/temp-project.ts'
 import { MANIFEST, makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
-// `node --import tsx`: one process (the tsx CLI would add a parent holding descriptor 3 for its IPC).
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href
-const BIN = join(PROJECT_ROOT, 'src', 'cli', 'bin.ts')
-const RACER = join(PROJECT_ROOT, 'test', 'helpers', 'init-racer.ts')
 const NOW = '2026-06-17T09:00:12Z'
 
 let repo: TempRepo | undefined
@@ -35,13 +30,17 @@ const scratch = async () => {
 const prepare = (root: string, ...args: string[]) =>
   runCliCaptured(['schedule', 'prepare', 'coach', '--target', root, ...args], { cwd: root, env: { KAIZEN_NOW: NOW } })
 
-/** Runs the real binary as a subprocess; `extraFd` adds a pipe as descriptor 3 (what `>(cat)` hands a command). */
+/**
+ * Runs the bundled binary (test/setup/bundle-cli.ts) as a subprocess: node itself, no
+ * wrapper process holding descriptor 3. `extraFd` adds a pipe as descriptor 3 (what
+ * `>(cat)` hands a command).
+ */
 function runBin(
   args: readonly string[],
   options: { cwd: string; extraFd?: boolean } = { cwd: PROJECT_ROOT },
 ): Promise<{ code: number | null; stdout: string; stderr: string; fd3: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, BIN, ...args], {
+    const child = spawn(process.execPath, [bundledCli().bin, ...args], {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', KAIZEN_NOW: NOW },
       stdio: ['ignore', 'pipe', 'pipe', ...(options.extraFd ? (['pipe'] as const) : [])],
@@ -179,26 +178,14 @@ describe('init never loses a manifest', () => {
     ])
   })
 
-  it('ten inits racing on a fresh repo (ten processes released together): exactly one wins, the others say it exists', async () => {
+  it('four inits racing on a fresh repo (four processes released together): exactly one wins, the others say it exists', async () => {
     repo = await makeRepo()
     const root = repo.root
-    const racers = Array.from({ length: 10 }, (_, i) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', TSX_LOADER, RACER, 'schedule', 'init', '--target', root, '--agents', `agent-${i}`],
-        { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
-      )
-      let out = ''
-      child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c))
-      const ready = new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready') && resolve()))
-      const done = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-        child.on('close', () => resolve(JSON.parse(out.slice(out.indexOf('\n') + 1)))),
-      )
-      return { child, ready, done }
-    })
-    await Promise.all(racers.map((r) => r.ready))
-    for (const r of racers) r.child.stdin.write('go\n')
-    const runs = await Promise.all(racers.map((r) => r.done))
+    // Released together after loading, four processes contend on two cores; ten (as before) only added start-ups.
+    const runs = (
+      await runRacers(4, 1, (i) => ['schedule', 'init', '--target', root, '--agents', `agent-${i}`], root)
+    ).flat()
+    expect(runs).toHaveLength(4)
     const winners = runs.filter((r) => r.code === 0)
     expect(winners).toHaveLength(1)
     for (const loser of runs.filter((r) => r.code !== 0)) {

@@ -1,15 +1,15 @@
 /**
  * The CLI as users run it, in real processes: the thin `tsx scripts/<command>.ts` entry
- * points, and the bundled binary (`npm run build` → dist/, bundled here into a temp
- * outDir by the same function) with its shebang. Exit codes, the stdout/stderr split
+ * points, and the bundled binary (`npm run build` → dist/, bundled once per run into a
+ * temp outDir by the same function, test/setup/bundle-cli.ts) with its shebang. Exit codes, the stdout/stderr split
  * and no stack traces.
  */
 import { spawnSync } from 'node:child_process'
-import { chmod, readFile, rm } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { chmod, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
-import { bundleCli } from '../../src/build/bundle-cli.ts'
+import { bundledCli } from '../helpers/bundled-cli.ts'
 import { type CliRun, runNodeScript, runScript } from '../helpers/cli.ts'
 import { findNatsServer, type RunningNats, startNatsServer } from '../helpers/nats-server.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
@@ -78,16 +78,13 @@ describe('tsx scripts/<command>.ts', () => {
 })
 
 describe('the bundled kaizen-agentic binary', () => {
-  const outDir = join(PROJECT_ROOT, `.tmp-dist-${process.pid}`)
-  // The bin path in package.json, relocated from dist/ into the temp outDir.
-  const bin = join(outDir, relative('dist', packageJson.bin['kaizen-agentic']))
+  const { bin } = bundledCli()
 
   const natsServer = findNatsServer()
   if (!natsServer && mustRunExternalTools()) throw new Error('nats-server is required under CI=true')
   let server: RunningNats | undefined
 
   beforeAll(async () => {
-    await bundleCli(PROJECT_ROOT, outDir)
     if (!natsServer) return
     server = await startNatsServer(natsServer, { jetstream: true })
     const { connect } = await import('@nats-io/transport-node')
@@ -98,7 +95,6 @@ describe('the bundled kaizen-agentic binary', () => {
   })
   afterAll(async () => {
     await server?.stop()
-    await rm(outDir, { recursive: true, force: true })
   })
 
   it('keeps its shebang and runs as an executable', async () => {

@@ -9,11 +9,12 @@ import { loadContractExamples } from '../../src/codegen/examples.ts'
 import { generate } from '../../src/codegen/generate.ts'
 import { SCHEMASTORE_DIR } from '../../src/codegen/schemastore.ts'
 import { ACTIVITY_DEFINITION_DRAFTS } from '../../src/integrations/activity-definitions.ts'
-import { runScript } from '../helpers/cli.ts'
+import { runDevCaptured, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { copyProject, snapshotTree } from '../helpers/temp-project.ts'
 
 const runGenerate = (root: string, ...args: string[]) => runScript('generate', args, { cwd: root, project: root })
+const generateInProcess = (root: string, ...args: string[]) => runDevCaptured(['generate', ...args], { cwd: root })
 
 describe('generate --check on the committed tree', () => {
   it('finds nothing to change', async () => {
@@ -60,9 +61,10 @@ describe('the generator pipeline', () => {
 })
 
 /**
- * In a temp copy. The runs that need the copy's own contracts, or that check what the
- * entry point prints and exits with, spawn `tsx scripts/generate.ts`; the others call
- * the same `generate` in process (the copy's contracts equal this tree's there).
+ * In a temp copy. The run that needs the copy's own (edited) contracts spawns
+ * `tsx scripts/generate.ts`, which also shows what the entry point prints and exits with;
+ * the others run the same dev command in process on the copy (its contracts equal this
+ * tree's there; fixtures and generated files are read from the copy).
  */
 describe('generate --check in a temp copy', () => {
   let project: Awaited<ReturnType<typeof copyProject>>
@@ -96,21 +98,21 @@ describe('generate --check in a temp copy', () => {
     await writeFile(join(project.root, 'generated/schemas/retired.schema.json'), '{}\n')
     await writeFile(join(project.root, 'generated/notes.md'), 'stray\n')
     const releasesBefore = await snapshotTree(`${project.root}/generated/releases`)
-    const check = await runGenerate(project.root, '--check')
+    const check = await generateInProcess(project.root, '--check')
     expect(check.code).toBe(1)
     expect(check.stderr).toContain('stale: generated/schemas/retired.schema.json')
     expect(check.stderr).toContain('stale: generated/notes.md')
     expect(check.stderr).not.toContain('generated/releases')
 
-    expect((await runGenerate(project.root)).code).toBe(0)
-    expect((await runGenerate(project.root, '--check')).code).toBe(0)
+    expect((await generateInProcess(project.root)).code).toBe(0)
+    expect(await generateInProcess(project.root, '--check')).toMatchObject({ code: 0, stderr: '' })
     expect(await snapshotTree(`${project.root}/generated/releases`)).toEqual(releasesBefore)
   })
 
   it('reports a broken fixture by file in one line, exit 1, writing nothing', async () => {
     await writeFile(join(project.root, 'contracts/examples/roster/valid/zz-broken.json'), '{not json')
     const before = await snapshotTree(`${project.root}/generated`)
-    const run = await runGenerate(project.root)
+    const run = await generateInProcess(project.root)
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('generate failed: contracts/examples/roster/valid/zz-broken.json:')
     expect(run.stderr).not.toMatch(/\n\s+at /)
@@ -121,7 +123,7 @@ describe('generate --check in a temp copy', () => {
     const target = join(project.root, 'generated/types/roster.ts')
     const committed = await readFile(target, 'utf8')
     await writeFile(target, `${committed}// hand edit\n`)
-    expect((await runGenerate(project.root)).code).toBe(0)
+    expect((await generateInProcess(project.root)).code).toBe(0)
     expect(await readFile(target, 'utf8')).toBe(committed)
   })
 })

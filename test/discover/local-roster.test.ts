@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Roster } from '../../contracts/roster.ts'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
 import { readLocalRoster, rosterForCheckouts } from '../../src/discover/local-roster.ts'
-import { runScript } from '../helpers/cli.ts'
+import { runDevCaptured, runScript } from '../helpers/cli.ts'
 import { HOST, makeRepoTree, type RepoTree, TWO_AGENTS } from './repos.ts'
 
 let tree: RepoTree
@@ -82,8 +82,9 @@ describe('scripts/local-roster.ts piped into scripts/discover.ts', () => {
     ])
   })
 
+  // In process: test/cli/dev-commands.test.ts runs the script on a missing directory.
   it('exit 1 for a directory that does not exist', async () => {
-    const result = await runScript('local-roster', [join(tree.dir, 'missing')])
+    const result = await runDevCaptured(['local-roster', join(tree.dir, 'missing')])
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(`error: cannot list ${join(tree.dir, 'missing')} (ENOENT)\n`)

@@ -5,7 +5,9 @@
  * process keeps answering while the child runs.
  */
 import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { runDevCli } from '../../src/cli/dev/program.ts'
 import type { CliIo } from '../../src/cli/io.ts'
 import { runCli } from '../../src/cli/program.ts'
@@ -99,3 +101,50 @@ export const runScript = (script: string, args: readonly string[], options: Scri
 /** Runs a compiled file (`dist/src/cli/bin.js`) with node. */
 export const runNodeScript = (file: string, args: readonly string[], options: ScriptOptions = {}): Promise<CliRun> =>
   runNode([file, ...args], options)
+
+// `node --import tsx`: one process per racer (the tsx CLI would add a parent process).
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href
+const RACER = join(PROJECT_ROOT, 'test', 'helpers', 'racer.ts')
+
+/**
+ * Starts `processes` racers (test/helpers/racer.ts) in `cwd`, waits until every one has
+ * loaded the CLI, releases them together, and resolves with each one's `repeat` runs of
+ * `kaizen-agentic …argv` (`{i}` in an argument becomes the run's index). `argvOf` gives
+ * each racer its own arguments.
+ */
+export async function runRacers(
+  processes: number,
+  repeat: number,
+  argvOf: (racer: number) => readonly string[],
+  cwd: string,
+): Promise<CliRun[][]> {
+  const racers = Array.from({ length: processes }, (_, racer) => {
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, RACER, String(repeat), ...argvOf(racer)], {
+      cwd,
+      env: childEnv(),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: string) => {
+        out += chunk
+        if (out.includes('ready\n')) resolve()
+      })
+      // A racer that dies while loading would otherwise leave the others waiting for ever.
+      child.on('close', (code) => reject(new Error(`racer ${racer} exited ${code} before it was ready: ${out}`)))
+    })
+    const done = new Promise<CliRun[]>((resolve, reject) => {
+      child.on('error', reject)
+      child.on('close', (code) => {
+        const result = out.slice(out.indexOf('\n') + 1)
+        if (code !== 0 || !result) reject(new Error(`racer ${racer} exited ${code}: ${out}`))
+        else resolve(JSON.parse(result) as CliRun[])
+      })
+    })
+    return { child, ready, done }
+  })
+  await Promise.all(racers.map((r) => r.ready))
+  for (const r of racers) r.child.stdin.write('go\n')
+  return Promise.all(racers.map((r) => r.done))
+}

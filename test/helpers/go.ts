@@ -1,6 +1,7 @@
 /** Building the Go NATS consumer offline, in GOPATH mode, from Debian's nats.go sources. */
 import { execFile, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 
@@ -15,7 +16,7 @@ export function findGoWithNats(): string | null {
   return existsSync(join(DEBIAN_GOPATH, 'src/github.com/nats-io/nats.go')) ? go : null
 }
 
-/** Builds the Go program in `sourceDir` into `outDir` (GOCACHE there too); returns the binary path. */
+/** Builds the Go program in `sourceDir` into `outDir`; returns the binary path. */
 export async function buildGoProgram(go: string, sourceDir: string, outDir: string): Promise<string> {
   const binary = join(outDir, 'go-consumer')
   await promisify(execFile)(go, ['build', '-o', binary, '.'], {
@@ -26,7 +27,9 @@ export async function buildGoProgram(go: string, sourceDir: string, outDir: stri
       // GOPATH mode: no module download, the Debian package's sources only.
       GO111MODULE: 'off',
       GOPATH: DEBIAN_GOPATH,
-      GOCACHE: join(outDir, 'gocache'),
+      // The build cache test/helpers/toolchains.ts shares too (content-addressed, safe for concurrent
+      // builds): nats.go is compiled once per machine, not on every run.
+      GOCACHE: join(tmpdir(), 'kaizen-go-build-cache'),
       GOFLAGS: '',
       GOPROXY: 'off',
     },
