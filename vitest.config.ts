@@ -6,7 +6,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
  * temp copy), longest first. They start first so that at the end both workers finish on
  * short files instead of one waiting on a long one. vitest orders by the previous run's
  * durations when its cache has them; a fresh CI checkout has no cache, so this list
- * decides there (measured with the JSON report, see /work/notes/s2-tests.md).
+ * decides there (measured with `CI=true npx vitest run --reporter=json`).
  */
 const SLOW_FIRST = [
   'test/codegen/typecheck.test.ts',
