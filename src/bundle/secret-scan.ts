@@ -5,7 +5,6 @@
  * rule — never the value. Credential *files* are refused earlier, by path
  * (`secret-paths.ts`); this catches a key pasted into memory or TODO.md.
  */
-import { createRequire } from 'node:module'
 import { awsSecretKeyRule } from './secret-rules.ts'
 
 /** One secret found (and removed). */
@@ -33,23 +32,13 @@ interface LintMessage {
 
 type Lint = (path: string, content: string) => Promise<readonly LintMessage[]>
 
-let linter: Lint | undefined
+let linter: Promise<Lint> | undefined
 
-type Core = typeof import('@secretlint/core')
-type Preset = typeof import('@secretlint/secretlint-rule-preset-recommend')
-
-/**
- * secretlint, loaded on first use. Through `require` (ES modules load synchronously on
- * Node ≥ 20.19), not `import()`: under tsx every `import()`ed file passes tsx's loader
- * hooks, which rewrite the preset's 218 kB module (it contains `import(`) with a source
- * map, and that cost `tsx scripts/prepare.ts` about 200 ms; `require` bypasses those
- * hooks (`npm run bench`, start-up section, "tsx scripts/prepare.ts").
- */
-function loadLinter(): Lint {
-  linter ??= (() => {
-    const require = createRequire(import.meta.url)
-    const { lintSource } = require('@secretlint/core') as Core
-    const { creator } = require('@secretlint/secretlint-rule-preset-recommend') as Preset
+/** secretlint, loaded on first use (see secretlint.cjs for how, and why). */
+function loadLinter(): Promise<Lint> {
+  linter ??= (async () => {
+    // `default` is module.exports both in Node and in esbuild's bundle (which gives no named exports).
+    const { lintSource, creator } = (await import('./secretlint.cjs')).default
     const config = {
       rules: [
         { id: awsSecretKeyRule.meta.id, rule: awsSecretKeyRule },
@@ -117,7 +106,7 @@ const lineAt = (content: string, index: number): number => {
 /** Scans `text` (read from `path`) and replaces every secret found by its marker. */
 export async function redactSecrets(path: string, text: string): Promise<ScannedText> {
   if (text === '') return { text, findings: [] }
-  const lint = loadLinter()
+  const lint = await loadLinter()
   const messages = await lint(path, text)
   if (messages.length === 0) return { text, findings: [] }
   const spans = messages

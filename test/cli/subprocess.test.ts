@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
 import { bundledCli } from '../helpers/bundled-cli.ts'
-import { type CliRun, runNodeScript, runScript } from '../helpers/cli.ts'
+import { type CliRun, runCliCaptured, runNodeScript, runScript } from '../helpers/cli.ts'
 import { findNatsServer, type RunningNats, startNatsServer } from '../helpers/nats-server.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { mustRunExternalTools } from '../helpers/python.ts'
@@ -148,6 +148,49 @@ describe('the bundled kaizen-agentic binary', () => {
       2,
       'expected an RFC 3339 timestamp',
     )
+  })
+
+  // secretlint (through a CommonJS module, src/bundle/secretlint.cjs) and the tokenizer (a worker
+  // thread reading the build's rank-table cache) are reached differently in the bundle than from
+  // source: a secret is still redacted and tokens still counted, exactly as from source.
+  it('prepare redacts a pasted secret and counts tokens, as from source', async () => {
+    const key = 'AKIA' + 'QWERTYUIOPASDFGH'
+    const secret = 'abcdefghijABCDEFGHIJ0123456789abcdefghi/'
+    const leaky = await makeRepo({
+      '.kaizen/schedule.yml': VALID,
+      '.kaizen/agents/coach.md': '# Coach\n',
+      '.kaizen/memory/coach.md': `- pasted: AWS_ACCESS_KEY_ID=${key}\n- AWS_SECRET_ACCESS_KEY=${secret}\n`,
+    })
+    try {
+      const args = [
+        'schedule',
+        'prepare',
+        'coach',
+        '--target',
+        leaky.root,
+        '--format',
+        'json',
+        '--tokenizer',
+        'o200k_base',
+      ]
+      const env = { KAIZEN_NOW: '2026-06-17T09:00:00Z' }
+      const bundled = await runNodeScript(bin, args, { env })
+      expect(bundled.code).toBe(0)
+      for (const value of [key, secret]) {
+        expect(bundled.stdout).not.toContain(value)
+        expect(bundled.stderr).not.toContain(value)
+      }
+      expect(bundled.stdout).toContain('[REDACTED:aws-secret-access-key]')
+      // From source, in process: the same bundle, byte for byte.
+      const fromSource = await runCliCaptured(args, { env })
+      expect(fromSource.code).toBe(0)
+      expect(bundled.stdout).toBe(fromSource.stdout)
+      const bundle = JSON.parse(bundled.stdout) as { redactions: number; tokens: number }
+      expect(bundle.redactions).toBe(2)
+      expect(bundle.tokens).toBeGreaterThan(100)
+    } finally {
+      await leaky.dispose()
+    }
   })
 
   // The NATS packages are CommonJS behind a dynamic import: the bundle must still reach their API
