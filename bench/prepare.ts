@@ -7,7 +7,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { DEFAULT_MAX_BYTES, prepareBundle } from '../src/bundle/prepare.ts'
+import { DEFAULT_MAX_BYTES } from '../src/bundle/bundle-options.ts'
+import { prepareBundle } from '../src/bundle/prepare.ts'
 
 const ROOT = process.cwd()
 const EXAMPLE = join(ROOT, 'examples/acme-service')

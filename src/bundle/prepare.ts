@@ -14,18 +14,14 @@ import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'
 import { type ContractViolation, contractViolation } from '../schema/check.ts'
 import { closestMatch } from '../schema/closest.ts'
 import { assembleBundle } from './assemble.ts'
+import { type BundleFormat, DEFAULT_MAX_BYTES } from './bundle-options.ts'
 import { type GatheredPart, type GatheredParts, gatherBundleParts } from './gather.ts'
-import { type BundleFormat, type RenderedBundle, renderBundle } from './render-bundle.ts'
+import { type RenderedBundle, renderBundle } from './render-bundle.ts'
 import { repoSlugFromDirectory } from './repo-slug.ts'
 import { describeSchedule } from './schedule-text.ts'
 import { redactSecrets, type SecretFinding } from './secret-scan.ts'
 import { startTokenCounter, type TokenCounter, type TokenizerName } from './tokenizer.ts'
 import { utf8Length } from './utf8.ts'
-
-export type { BundleFormat }
-
-/** The byte budget when `--max-bytes` is not given: 64 KiB, a comfortable share of an LLM context. */
-export const DEFAULT_MAX_BYTES = 64 * 1024
 
 /** What to prepare. */
 export interface PrepareRequest {

@@ -7,21 +7,11 @@
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import { type BundleDraft, completeBundle } from './assemble.ts'
 import { type FittedBody, fitToBudget, type Limits } from './budget.ts'
+import type { BundleFormat } from './bundle-options.ts'
 import { renderJson } from './render-json.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import { renderXml } from './render-xml.ts'
 import { utf8Length } from './utf8.ts'
-
-/**
- * The renderings `prepare` can print. `xml` is not in the contracts' BUNDLE_FORMATS:
- * that enum is the event's `bundle.format`, an output enum consumers switch on, and
- * adding a value to it breaks them (a major of the event). An XML bundle is printed,
- * but not announced: `--emit` with `--format xml` is refused.
- */
-export const RENDER_FORMATS = ['markdown', 'json', 'xml'] as const
-
-/** A rendering `prepare` can print. */
-export type BundleFormat = (typeof RENDER_FORMATS)[number]
 
 /** The printed text and its bundle, or the smallest budget this draft can be rendered in. */
 export type RenderedBundle =

@@ -2,10 +2,10 @@
 import type { Command } from 'commander'
 import { TIMESTAMP_PATTERN } from '../../../contracts/constants.ts'
 import type { PreparedBundle } from '../../../contracts/prepared-bundle.ts'
-import { type BundleFormat, DEFAULT_MAX_BYTES, type PrepareFailure, prepareBundle } from '../../bundle/prepare.ts'
-import { RENDER_FORMATS } from '../../bundle/render-bundle.ts'
+import { type BundleFormat, DEFAULT_MAX_BYTES, RENDER_FORMATS } from '../../bundle/bundle-options.ts'
+import type { PrepareFailure } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
-import { DEFAULT_TOKENIZER, TOKENIZERS, type TokenizerName } from '../../bundle/tokenizer.ts'
+import { DEFAULT_TOKENIZER, startTokenCounter, TOKENIZERS, type TokenizerName } from '../../bundle/tokenizer.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
 import { clip, escapeControl } from '../../diagnostics/safe-text.ts'
 import { type EmitTarget, parseEmitTarget } from '../../event/emit-target.ts'
@@ -244,6 +244,9 @@ ${helpFooter(
         if (stray) throw new UsageError(stray)
       }
 
+      // The tokenizer's worker starts before the pipeline loads, so that load overlaps its own.
+      if (options.maxTokens !== undefined || options.tokenizer !== undefined) startTokenCounter(options.tokenizer)
+      const { prepareBundle } = await import('../../bundle/prepare.ts')
       const root = targetDir(io.cwd, options.target ?? (await discoverRoot(io.cwd)))
       if (io.verbose === true) {
         verboseLine(io, `repository root: ${root}`)
