@@ -30,6 +30,19 @@ describe('contracts/timezones.ts', () => {
   it("every pinned zone is known to this Node's ICU", () => {
     expect(TIMEZONES.filter((zone) => !isKnownTimezone(zone))).toEqual([])
   })
+
+  it('isKnownTimezone (ICU list first) gives the same verdict as a formatter, for pinned zones and others', () => {
+    const byFormatter = (zone: string) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    }
+    const others = ['Mars/Olympus', 'utc', 'Europe/berlin', 'Etc/GMT+5', 'GMT', 'Z', '', 'Europe/Berlin/Mitte']
+    for (const zone of [...TIMEZONES, ...others]) expect(isKnownTimezone(zone), zone).toBe(byFormatter(zone))
+  })
 })
 
 describe('a pinned zone this Node does not know', () => {
