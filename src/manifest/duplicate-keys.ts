@@ -3,12 +3,14 @@
  * compares every key with every earlier one: 80 000 keys (under the 1 MiB cap) take
  * over a minute. This walk keeps a set per mapping and names the first occurrence.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml'
+import type { Document, LineCounter, Node } from 'yaml'
 import { type Diagnostic, errorAt } from '../diagnostics/diagnostic.ts'
 import { toPointer } from '../schema/pointer.ts'
+import { yamlLibrary } from './yaml-library.cjs'
 
 /** Every key that repeats an earlier key of the same mapping, located at the repeat. */
 export function duplicateKeyDiagnostics(doc: Document.Parsed, lines: LineCounter, file: string): Diagnostic[] {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary()
   const out: Diagnostic[] = []
   const visit = (node: unknown, segments: readonly string[]): void => {
     if (isAlias(node)) return

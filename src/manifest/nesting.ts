@@ -6,7 +6,7 @@
  * failed"). The guard uses yaml's own lexer, which is iterative and linear, so quotes,
  * comments and block scalars are read exactly as the parser will read them.
  */
-import { CST, Lexer } from 'yaml'
+import { yamlLibrary } from './yaml-library.cjs'
 
 /** Deepest nesting accepted. A manifest needs four levels; anything near this is an attack or an accident. */
 export const MAX_NESTING = 100
@@ -23,6 +23,7 @@ const BLOCK_INDICATORS = new Set(['seq-item-ind', 'explicit-key-ind', 'map-value
  * an indentless sequence can share its parent's column, hence the factor of two.
  */
 export function findExcessiveNesting(text: string, limit = MAX_NESTING): number {
+  const { CST, Lexer } = yamlLibrary()
   let offset = 0
   let flow = 0
   let indent = 0

@@ -4,27 +4,14 @@
  * Guards against hostile input first: excessive nesting and too many nodes (both before parsing), duplicate
  * keys (in linear time) and alias bombs (bounded expansion).
  */
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  type Pair,
-  parseDocument,
-  visit,
-  type YAMLError,
-  type YAMLMap,
-} from 'yaml'
+import type { Document, LineCounter, Node, Pair, YAMLError, YAMLMap } from 'yaml'
 import { type Diagnostic, errorAt, type Position, START } from '../diagnostics/diagnostic.ts'
 import { pointerSegments } from '../schema/pointer.ts'
 import { NO_CONTENT_MESSAGE } from './decode.ts'
 import { duplicateKeyDiagnostics } from './duplicate-keys.ts'
 import { findExcessiveNesting, MAX_NESTING } from './nesting.ts'
 import { findNodeExcess, MAX_YAML_NODES } from './node-budget.ts'
+import { yamlLibrary } from './yaml-library.cjs'
 
 export { pointerSegments, toPointer } from '../schema/pointer.ts'
 
@@ -79,6 +66,7 @@ export function parseYamlSource(text: string, file: string): ParsedYaml {
     const message = `nesting or indentation is too deep here (limit ${MAX_NESTING} levels); a manifest nests only four levels`
     return { ok: false, diagnostics: [errorAt(file, positionInText(text, tooDeep), '', 'nesting', message)] }
   }
+  const { LineCounter, parseDocument } = yamlLibrary()
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, merge: true, prettyErrors: true })
   // Warnings (an unresolved tag, say) would silently change a value's meaning; a manifest treats them as errors.
@@ -104,6 +92,7 @@ export function parseYamlSource(text: string, file: string): ParsedYaml {
 
 /** An alias whose anchor is not defined before it, located; yaml only notices while converting. */
 function unresolvedAlias(doc: Document.Parsed, lines: LineCounter, file: string): Diagnostic | undefined {
+  const { visit } = yamlLibrary()
   let found: Diagnostic | undefined
   visit(doc, {
     Alias(_, node) {
@@ -123,6 +112,7 @@ function unresolvedAlias(doc: Document.Parsed, lines: LineCounter, file: string)
 }
 
 function firstAliasPosition(doc: Document.Parsed, lines: LineCounter): Position {
+  const { visit } = yamlLibrary()
   let offset: number | undefined
   visit(doc, {
     Alias(_, node) {
@@ -144,13 +134,14 @@ function positionInText(text: string, offset: number): Position {
 }
 
 function resolveAlias(node: unknown, doc: Document.Parsed): unknown {
-  return isAlias(node) ? node.resolve(doc) : node
+  return yamlLibrary().isAlias(node) ? (node as { resolve(doc: Document.Parsed): unknown }).resolve(doc) : node
 }
 
 /** Per mapping, its pairs by key: locating many problems in a large map stays linear. */
 const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>()
 
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  const { isPair, isScalar } = yamlLibrary()
   let index = pairIndex.get(map)
   if (!index) {
     index = new Map()
@@ -169,6 +160,7 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
  * `pointer` starts. Falls back to the deepest ancestor found, then to the file start.
  */
 export function locate(source: YamlSource, pointer: string, key?: string): Position {
+  const { isMap, isSeq } = yamlLibrary()
   let node: unknown = source.doc.contents
   let offset = (source.doc.contents as Node | null)?.range?.[0] ?? 0
   const segments = pointerSegments(pointer)

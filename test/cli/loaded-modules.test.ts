@@ -16,6 +16,7 @@ import { PROJECT_ROOT } from '../helpers/project.ts'
 
 const RECORDER = pathToFileURL(join(PROJECT_ROOT, 'test/helpers/loaded-modules/register.mjs')).href
 const MANIFEST = 'examples/acme-service/.kaizen/schedule.yml'
+const INVALID_MANIFEST = 'contracts/examples/schedule-manifest/invalid/weekly-with-month-day.if.yml'
 const PREPARE = ['schedule', 'prepare', 'coach', '--target', 'examples/acme-service']
 /** Nothing listens on port 1: the emit fails at once, after the client has loaded. */
 const NATS_EMIT = [...PREPARE, '--emit', 'nats://127.0.0.1:1']
@@ -61,14 +62,19 @@ describe('from source (node --import tsx src/cli/bin.ts)', () => {
     for (const absent of ['typebox', '@nats-io/transport-node', 'yaml', 'ajv']) expect(used).not.toContain(absent)
   })
 
-  it('schedule validate loads the YAML parser and the precompiled validator, not TypeBox or NATS', async () => {
+  it('schedule validate loads the precompiled validator, not TypeBox or NATS; the YAML parser only for an invalid manifest', async () => {
     const run = await source(['schedule', 'validate', MANIFEST])
     expect(run.code).toBe(0)
     const used = packages(run)
-    expect(used).toContain('yaml')
     expect(run.modules.some((m) => m.endsWith('generated/validators/schedule-manifest.ts'))).toBe(true)
     expect(used).not.toContain('typebox')
     expect(used).not.toContain('@nats-io/transport-node')
+    // A valid manifest in plain YAML takes the fast path; positions are needed only to report a problem.
+    expect(used).not.toContain('yaml')
+    const invalid = await source(['schedule', 'validate', INVALID_MANIFEST])
+    expect(invalid.code).toBe(1)
+    expect(invalid.stderr).toMatch(/:\d+:\d+/)
+    expect(packages(invalid)).toContain('yaml')
   })
 
   it('schedule prepare loads neither TypeBox nor the NATS client when it emits nowhere or to a file', async () => {

@@ -1,0 +1,2 @@
+/** Types of yaml-library.cjs. */
+export declare function yamlLibrary(): typeof import('yaml')
