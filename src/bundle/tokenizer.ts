@@ -4,16 +4,17 @@
  *
  * Loading an encoding is the expensive part: o200k_base parses a 200,000-entry rank table
  * and builds its maps, about 450 ms of one core. So the encoding loads in a worker thread
- * that `startTokenCounter` starts at the top of `prepare`, and the manifest read, the
- * contained reads and the secret scan run on the main thread meanwhile (`npm run bench`,
+ * that `startTokenCounter` starts before `prepare` even loads its pipeline, and module
+ * loading, the manifest read, the contained reads and the secret scan run on the main
+ * thread meanwhile (`npm run bench`,
  * "prepare vs repomix", shows the difference). Counting stays synchronous, so the budget
  * stays a pure function: each count is a message to the worker and an `Atomics.wait` for
  * its answer (the pattern of synckit, in a few lines). One worker per encoding per
  * process, unreferenced: it never keeps the process alive.
  *
  * The rank table itself loads from a cache `npm run build` writes (src/build/rank-cache.ts):
- * the library's own table, `v8.serialize`d, which V8 reads several times faster than it
- * parses the library's 2.4 MB JavaScript module. The cache names the library version it
+ * the library's own table, `v8.serialize`d, which V8 reads in about 77 ms where parsing the
+ * library's 2.4 MB JavaScript module takes about 260 (the maps are built either way). The cache names the library version it
  * was made from; when it is missing or stale the worker loads the library's module, and
  * the counts are the same either way (test/bundle/tokenizer.test.ts).
  */
@@ -46,7 +47,8 @@ const ANSWER_TIMEOUT_MS = 120_000
  * The worker, as plain JavaScript evaluated in a fresh thread with no loader hooks: under
  * tsx a worker would otherwise inherit tsx and pay its start-up again. It answers each
  * request on `port`, then raises `flag` so the waiting main thread wakes; a load error is
- * an answer too, so the main thread never waits for a worker that died.
+ * an answer too, so a failed load is reported at the first count, not waited out (only a
+ * worker that dies outright, out of memory, leaves the wait to its timeout).
  * A file may contain "<|endoftext|>": it is text to count, not a special token (the
  * library's default throws on it, which a hostile TODO.md must not be able to cause).
  */
