@@ -97,9 +97,9 @@ port.on('message', ({ op, text, limit }) => {
 /** gpt-tokenizer's encoder class, which builds an encoding from a rank table. */
 export const GPT_ENCODING_MODULE = 'gpt-tokenizer/cjs/GptEncoding'
 
-/** Where the build puts the rank-table cache of encoding `name`, in the package at `packageRoot`. */
-export const rankCacheFile = (packageRoot: string, name: TokenizerName): string =>
-  join(packageRoot, 'dist', 'tokenizers', `${name}.v8`)
+/** Where the build puts the rank-table cache of encoding `name`, in the package at `root`. */
+export const rankCacheFile = (root: string, name: TokenizerName): string =>
+  join(root, 'dist', 'tokenizers', `${name}.v8`)
 
 /** The rank-table cache's content: the library's table, and what it was made from. */
 export interface RankCache {
@@ -128,22 +128,26 @@ export interface EncodingFiles {
   readonly cacheFile?: string
 }
 
+/** The root of the package this module runs from (source, dist/ or a temp build), if it can be found. */
+function packageRoot(require: NodeJS.Require): string | undefined {
+  try {
+    // The package's own name resolves from anywhere inside it.
+    return dirname(require.resolve('kaizen-agentic-schedule/package.json'))
+  } catch {
+    return undefined
+  }
+}
+
 /** The files of encoding `name` as installed beside this module. */
 export function encodingFiles(name: TokenizerName): EncodingFiles {
   const require = createRequire(import.meta.url)
+  const root = packageRoot(require)
   return {
     name,
     libraryManifest: require.resolve('gpt-tokenizer/package.json'),
     encodingPath: require.resolve(`gpt-tokenizer/encoding/${name}`),
     coreModulePath: require.resolve(GPT_ENCODING_MODULE),
-    ...(() => {
-      try {
-        // The package's own name resolves from anywhere inside it: source, dist/ or a temp build.
-        return { cacheFile: rankCacheFile(dirname(require.resolve('kaizen-agentic-schedule/package.json')), name) }
-      } catch {
-        return {}
-      }
-    })(),
+    ...(root === undefined ? {} : { cacheFile: rankCacheFile(root, name) }),
   }
 }
 

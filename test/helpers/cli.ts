@@ -9,53 +9,19 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { runDevCli } from '../../src/cli/dev/program.ts'
-import type { CliIo } from '../../src/cli/io.ts'
 import { runCli } from '../../src/cli/program.ts'
+import { type CliRun, type CliRunOptions, runCaptured } from './capture-io.ts'
 import { PROJECT_ROOT } from './project.ts'
 
-/** What one CLI run produced. */
-export interface CliRun {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Options of an in-process run: working directory, environment, whether the streams are terminals. */
-export interface CliRunOptions {
-  readonly cwd?: string
-  readonly env?: Readonly<Record<string, string | undefined>>
-  readonly tty?: boolean
-  /** What the command reads on stdin (`validate -`). */
-  readonly stdin?: string
-}
+export type { CliRun, CliRunOptions }
 
 /** Runs `kaizen-agentic …argv` in this process and captures its output. */
 export const runCliCaptured = (argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
-  runCaptured(runCli, argv, options)
+  runCaptured(runCli, argv, options, PROJECT_ROOT)
 
 /** Runs a dev command (`generate`, `contracts-diff`, `release-contracts`, `local-roster`) in this process. */
 export const runDevCaptured = (argv: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
-  runCaptured(runDevCli, argv, options)
-
-async function runCaptured(
-  run: (argv: readonly string[], io: CliIo) => Promise<number>,
-  argv: readonly string[],
-  options: CliRunOptions,
-): Promise<CliRun> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: options.env ?? {},
-    cwd: options.cwd ?? PROJECT_ROOT,
-    stdoutIsTTY: options.tty ?? false,
-    stderrIsTTY: options.tty ?? false,
-    readStdin: async (limit) => Buffer.from(options.stdin ?? '').subarray(0, limit + 1),
-  }
-  const code = await run(argv, io)
-  return { code, stdout, stderr }
-}
+  runCaptured(runDevCli, argv, options, PROJECT_ROOT)
 
 const TSX_CLI = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 

@@ -9,6 +9,7 @@
  * Prints "ready", then one JSON line: the array of `{ code, stdout, stderr }`, one per run.
  */
 import { runCli } from '../../src/cli/program.ts'
+import { type CliRun, runCaptured } from './capture-io.ts'
 // Loaded before "ready", so the commands' lazy imports cost nothing after the release.
 import '../../src/cli/commands/init.ts'
 import '../../src/manifest/write.ts'
@@ -23,22 +24,16 @@ const [repeat = '1', ...argv] = process.argv.slice(2)
 
 process.stdout.write('ready\n')
 process.stdin.once('data', async () => {
-  const runs: { code: number; stdout: string; stderr: string }[] = []
+  const runs: CliRun[] = []
   for (let i = 0; i < Number(repeat); i++) {
-    let stdout = ''
-    let stderr = ''
-    const code = await runCli(
-      argv.map((arg) => arg.replaceAll('{i}', String(i))),
-      {
-        stdout: { write: (c: string) => (stdout += c) },
-        stderr: { write: (c: string) => (stderr += c) },
-        env: {},
-        cwd: process.cwd(),
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-      },
+    runs.push(
+      await runCaptured(
+        runCli,
+        argv.map((arg) => arg.replaceAll('{i}', String(i))),
+        {},
+        process.cwd(),
+      ),
     )
-    runs.push({ code, stdout, stderr })
   }
   process.stdout.write(`${JSON.stringify(runs)}\n`)
   process.exit(0)
