@@ -3,12 +3,16 @@
  * `::error file=F,line=L,col=C,title=T::message`, escaped as the runner's toolkit does
  * (actions/toolkit `command.ts`): in the message `%`, CR and LF; in a property also `:`
  * and `,`, which would otherwise end the property. Escaping `%` first keeps it one-to-one.
+ * The rest of the control characters (ESC, BEL, C1, bidi overrides) are made visible
+ * first, as in the text format: a manifest value must not drive the terminal a CI log is
+ * read in, nor forge a workflow command of its own.
  */
 import type { Diagnostic } from '../../contracts/validation-report.ts'
+import { escapeControl } from '../diagnostics/safe-text.ts'
 
 /** Escapes the message part of a workflow command. */
 export const escapeData = (text: string): string =>
-  text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
+  escapeControl(text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A'))
 
 /** Escapes a property value of a workflow command. */
 export const escapeProperty = (text: string): string => escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C')

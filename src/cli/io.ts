@@ -1,5 +1,6 @@
 /** What a command may touch of the outside world; tests pass their own. */
 import pc from 'picocolors'
+import { escapeControl } from '../diagnostics/safe-text.ts'
 
 /** Output streams, environment and working directory of one CLI run. */
 export interface CliIo {
@@ -17,7 +18,22 @@ export interface CliIo {
 
 /** Writes `verbose: <message>` on stderr when `--verbose` is on; nothing otherwise. */
 export function verboseLine(io: CliIo, message: string): void {
-  if (io.verbose === true) io.stderr.write(`verbose: ${message}\n`)
+  if (io.verbose === true) io.stderr.write(`verbose: ${escapeControl(message)}\n`)
+}
+
+/** What a message line on stderr is: its label, and the colour of the label. */
+export type MessageKind = 'error' | 'warning' | 'note'
+
+/**
+ * Writes `error: <message>` (or `warning:`, `note:`) on stderr, the label coloured when
+ * colour is on. Every message line goes through here: messages quote paths, file
+ * contents and server answers, so their control characters are made visible — a
+ * directory named with an escape sequence must not drive the operator's terminal.
+ */
+export function messageLine(io: CliIo, kind: MessageKind, message: string): void {
+  const c = colorsFor(io, 'stderr')
+  const label = kind === 'error' ? c.red('error:') : kind === 'warning' ? c.yellow('warning:') : 'note:'
+  io.stderr.write(`${label} ${escapeControl(message)}\n`)
 }
 
 /** Reads process stdin up to `limit` bytes (one more tells the reader it was over). */

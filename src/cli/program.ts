@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
+import { escapeControl } from '../diagnostics/safe-text.ts'
 import { EXIT, UsageError } from './exit-codes.ts'
 import { helpFooter } from './help-text.ts'
 import type { CliIo } from './io.ts'
@@ -174,7 +175,7 @@ function quietStream(stderr: CliIo['stderr']): CliIo['stderr'] {
 export const runCli = (argv: readonly string[], io: CliIo): Promise<number> => {
   const global = globalFlags(argv, io)
   if (global.conflict !== undefined) {
-    io.stderr.write(`error: ${global.conflict}\n(add --help for usage)\n`)
+    io.stderr.write(`error: ${escapeControl(global.conflict)}\n(add --help for usage)\n`)
     return Promise.resolve(EXIT.usage)
   }
   return runProgram(buildProgram, global.argv, global.io)

@@ -1,6 +1,7 @@
 /** The human rendering of diagnostics on stderr, shared by every command that loads a manifest. */
 import type { Diagnostic } from '../../contracts/validation-report.ts'
 import { formatDiagnostic } from '../diagnostics/diagnostic.ts'
+import { escapeControl } from '../diagnostics/safe-text.ts'
 import { type CliIo, colorsFor } from './io.ts'
 
 /** Most diagnostics printed as text; a hostile file can have tens of thousands, JSON output keeps them all. */
@@ -16,5 +17,5 @@ export function writeDiagnostics(io: CliIo, file: string, diagnostics: readonly 
   const hidden = diagnostics.length - MAX_TEXT_DIAGNOSTICS
   if (hidden > 0) io.stderr.write(`… and ${hidden} more (--format json lists them all)\n`)
   const n = diagnostics.length
-  io.stderr.write(`${n} problem${n === 1 ? '' : 's'} in ${file}\n`)
+  io.stderr.write(`${n} problem${n === 1 ? '' : 's'} in ${escapeControl(file)}\n`)
 }

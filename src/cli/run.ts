@@ -14,7 +14,8 @@ export function wireOutput(program: Command, io: CliIo): Command {
   const wire = (command: Command): void => {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // commander quotes the argv it refuses ("unknown option '…'"): made visible line by line.
+      writeErr: (text) => io.stderr.write(text.split('\n').map(escapeControl).join('\n')),
     })
     for (const sub of command.commands) wire(sub)
   }

@@ -103,6 +103,22 @@ export type RosterLoad =
   | { readonly ok: true; readonly roster: Roster }
   | { readonly ok: false; readonly message: string; readonly problems: readonly string[] }
 
+/**
+ * V8's JSON.parse message, located: "line L, column C: <reason>" where V8 gives the
+ * offset (or the input ended), and without the copy of the input V8 appends, which the
+ * caller shows clipped and escaped instead.
+ */
+export function jsonSyntaxProblem(text: string, error: Error): string {
+  const reason = error.message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '')
+  const at = /at position (\d+)/.exec(error.message)
+  const offset = at ? Number(at[1]) : /end of JSON input/.test(error.message) ? text.length : undefined
+  if (offset === undefined) return reason
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1
+  return `line ${line}, column ${column}: ${reason}`
+}
+
 /** Parses and checks roster text; `origin` names where it came from in messages ("roster file x.json"). */
 export function rosterFromText(text: string, origin: string): RosterLoad {
   let data: unknown
@@ -111,7 +127,11 @@ export function rosterFromText(text: string, origin: string): RosterLoad {
   } catch (error) {
     const start = text.trimStart().slice(0, 40)
     const shown = start === '' ? 'it is empty' : `it starts with ${JSON.stringify(start)}`
-    return { ok: false, message: `${origin} is not JSON (${(error as Error).message}; ${shown})`, problems: [] }
+    return {
+      ok: false,
+      message: `${origin} is not JSON (${jsonSyntaxProblem(text, error as Error)}; ${shown})`,
+      problems: [],
+    }
   }
   const check = checkRoster(data)
   if (check.ok) return check

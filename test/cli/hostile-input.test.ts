@@ -87,6 +87,38 @@ describe('control characters and huge values in messages', () => {
     expect(await snapshotTree(repo.root)).toEqual(before)
   })
 
+  it('--format github makes ESC and BEL of a value visible: a CI log is a terminal too', async () => {
+    repo = await makeRepo({
+      '.kaizen/schedule.yml': 'version: 1\nagents:\n  coach: {cadence: weekly}\n  x: {cadence: "a\\e]0;pwned\\a"}\n',
+    })
+    const run = await runCliCaptured(['schedule', 'validate', '--target', repo.root, '--format', 'github'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).not.toMatch(/[\u0007\u001b]/)
+    expect(run.stdout).toContain("got 'a\\e]0;pwned\\u0007'")
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::'))).toHaveLength(1)
+  })
+
+  it('a roster that is not JSON is quoted escaped, its syntax error located', async () => {
+    repo = await makeRepo({ 'roster.json': '{"repos": [\n  <x\u001b]0;pwned\u0007 y>' })
+    const run = await runCliCaptured(['schedule', 'discover', '--roster', 'roster.json'], { cwd: repo.root })
+    expect(run.code).toBe(1)
+    expect(run.stderr).not.toMatch(/[\u0007\u001b]/)
+    expect(run.stderr).toMatch(
+      /^error: roster file roster\.json is not JSON \(.*; it starts with "\{\\"repos\\": \[\\n {2}<x\\u001b\]0;pwned\\u0007 y>"\)\n$/,
+    )
+    expect(run.stdout).toBe('')
+  })
+
+  it('paths and options typed by the operator are echoed escaped (missing target, unknown option)', async () => {
+    const missing = await runCliCaptured(['schedule', 'list', '--target', '/nonexistent/x\u001b[31m'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toBe('error: target directory /nonexistent/x\\e[31m does not exist\n')
+    const unknown = await runCliCaptured(['schedule', 'list', '--t\u001b[2Jx'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).not.toContain('\u001b')
+    expect(unknown.stderr).toContain("unknown option '--t\\e[2Jx'")
+  })
+
   it('escapes C0, DEL, C1 (the one-byte CSI) and bidi overrides; clips on code points', () => {
     expect(escapeControl('a\u0007b\u007fc\u009bd\u202ee')).toBe('a\\u0007b\\u007fc\\u009bd\\u202ee')
     expect(clip('😀'.repeat(10), 5)).toBe('😀😀😀😀…')

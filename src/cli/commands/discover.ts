@@ -2,7 +2,7 @@
 import { hostname } from 'node:os'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { ScheduledRuns } from '../../../contracts/scheduled-runs.ts'
-import { safeEcho } from '../../diagnostics/safe-text.ts'
+import { escapeControl, safeEcho } from '../../diagnostics/safe-text.ts'
 import { DEFAULT_CONCURRENCY, discoverScheduledRuns } from '../../discover/discover.ts'
 import { fetchRoster, HUB_DEFAULTS, HUB_TOKEN_ENV, rosterUrlOf } from '../../discover/hub.ts'
 import type { RosterLoad } from '../../discover/roster.ts'
@@ -11,7 +11,7 @@ import { checkWindow, type DueWindow, MAX_WINDOW_DAYS } from '../../discover/win
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, colorsFor, verboseLine } from '../io.ts'
+import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
 import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
 
 const FORMATS = ['json', 'table'] as const
@@ -135,8 +135,8 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       verboseLine(io, `roster: ${rosterSourceOf(io, flags)}`)
       const loaded = await loadRoster(io, flags)
       if (!loaded.ok) {
-        io.stderr.write(`error: ${loaded.message}\n`)
-        for (const problem of loaded.problems) io.stderr.write(`  ${problem}\n`)
+        messageLine(io, 'error', loaded.message)
+        for (const problem of loaded.problems) io.stderr.write(`  ${escapeControl(problem)}\n`)
         done(EXIT.invalid)
         return
       }
@@ -184,7 +184,7 @@ async function loadRoster(io: CliIo, flags: DiscoverFlags): Promise<RosterLoad> 
     const { readLocalRoster } = await import('../../discover/local-roster.ts')
     const local = await readLocalRoster(flags.local, flags.host, io.cwd)
     if (!local.ok) return { ok: false, message: local.message, problems: [] }
-    for (const path of local.ignored) io.stderr.write(`note: ${path} left out: its name is not a repo slug\n`)
+    for (const path of local.ignored) messageLine(io, 'note', `${path} left out: its name is not a repo slug`)
     return { ok: true, roster: local.roster }
   }
   if (flags.roster !== undefined) return readRosterFile(targetDir(io.cwd, flags.roster), flags.roster)

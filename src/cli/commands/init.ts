@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import { schemaUrlOf } from '../../../contracts/package.ts'
 import { EXIT } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, colorsFor } from '../io.ts'
+import { type CliIo, colorsFor, messageLine } from '../io.ts'
 import { agentList } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { findTarget } from '../target.ts'
@@ -63,7 +63,7 @@ export function registerInit(schedule: Command, io: CliIo, done: (code: number) 
 async function runInit(io: CliIo, options: InitOptions): Promise<number> {
   const target = await findTarget(io.cwd, options.target)
   if (!target.ok) {
-    io.stderr.write(`error: ${target.message}\n`)
+    messageLine(io, 'error', target.message)
     return EXIT.invalid
   }
   const [{ renderManifestScaffold }, { writeRepoManifest }, { readManifestFile }] = await Promise.all([
@@ -76,7 +76,7 @@ async function runInit(io: CliIo, options: InitOptions): Promise<number> {
   const written = await writeRepoManifest(target.root, text, { force: options.force === true })
   if (!written.ok) {
     if (written.diagnostics) writeDiagnostics(io, written.file, written.diagnostics)
-    io.stderr.write(`error: ${written.message}\n`)
+    messageLine(io, 'error', written.message)
     return EXIT.invalid
   }
   // Read back through the loader `validate` uses: what is on disk is what gets checked.

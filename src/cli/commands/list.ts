@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import { EXIT } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, verboseLine } from '../io.ts'
+import { type CliIo, messageLine, verboseLine } from '../io.ts'
 import { formatOption, instantOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { findTargetOrDiscover } from '../target.ts'
@@ -40,7 +40,7 @@ export function registerList(schedule: Command, io: CliIo, done: (code: number) 
 async function runList(io: CliIo, options: ListOptions, now: Date): Promise<number> {
   const target = await findTargetOrDiscover(io.cwd, options.target)
   if (!target.ok) {
-    io.stderr.write(`error: ${target.message}\n`)
+    messageLine(io, 'error', target.message)
     return EXIT.invalid
   }
   const [{ readRepoManifest }, { listSchedule }] = await Promise.all([

@@ -12,7 +12,7 @@ import { parseCount, parseDecimal } from '../../metrics/numbers.ts'
 import type { RecordProblem } from '../../metrics/record.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, colorsFor, verboseLine } from '../io.ts'
+import { type CliIo, messageLine, verboseLine } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption } from '../options.ts'
 import { findTargetOrDiscover } from '../target.ts'
 
@@ -138,8 +138,7 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
     // Both are refused by commander (conflicts); this is the "neither" case.
     throw new UsageError(`say how the session ended: ${R.success} or ${R.failure}`)
   }
-  const c = colorsFor(io, 'stderr')
-  const error = (text: string) => io.stderr.write(`${c.red('error:')} ${text}\n`)
+  const error = (text: string) => messageLine(io, 'error', text)
   const target = await findTargetOrDiscover(io.cwd, options.target)
   if (!target.ok) {
     error(target.message)
@@ -177,8 +176,10 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
     return EXIT.invalid
   }
   if (appended.repairedTornLine) {
-    io.stderr.write(
-      `${c.yellow('warning:')} ${file} did not end with a newline (a torn earlier write); that line stays separate and is skipped as malformed\n`,
+    messageLine(
+      io,
+      'warning',
+      `${file} did not end with a newline (a torn earlier write); that line stays separate and is skipped as malformed`,
     )
   }
   if (options.format === 'json') io.stdout.write(`${line}\n`)
@@ -193,14 +194,13 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
 async function runShow(io: CliIo, agent: string, options: ShowOptions): Promise<number> {
   const target = await findTargetOrDiscover(io.cwd, options.target)
   if (!target.ok) {
-    io.stderr.write(`${colorsFor(io, 'stderr').red('error:')} ${target.message}\n`)
+    messageLine(io, 'error', target.message)
     return EXIT.invalid
   }
   const { readAgentMetrics } = await import('../../metrics/show.ts')
   verboseLine(io, `repository root: ${target.root}`)
   const show = await readAgentMetrics({ root: target.root, agent, last: options.last })
-  const c = colorsFor(io, 'stderr')
-  for (const warning of show.warnings) io.stderr.write(`${c.yellow('warning:')} ${warning}\n`)
+  for (const warning of show.warnings) messageLine(io, 'warning', warning)
   if (options.format === 'json') {
     const [{ assertContract }, { default: validateShow }] = await Promise.all([
       import('../contract-output.ts'),

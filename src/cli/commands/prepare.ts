@@ -14,7 +14,7 @@ import type { NatsConnection } from '../../event/nats-options.ts'
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, colorsFor, verboseLine } from '../io.ts'
+import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
 import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
 import { discoverRoot, existingManifest } from '../target.ts'
 
@@ -58,7 +58,7 @@ function nowFrom(io: CliIo): Date {
 /** The stderr lines (and exit code) for a bundle that could not be prepared. */
 function reportFailure(io: CliIo, failure: PrepareFailure): number {
   const c = colorsFor(io, 'stderr')
-  const error = (text: string) => io.stderr.write(`${c.red('error:')} ${text}\n`)
+  const error = (text: string) => messageLine(io, 'error', text)
   switch (failure.kind) {
     case 'no-target':
       error(`target directory ${failure.root} does not exist`)
@@ -224,9 +224,8 @@ ${helpFooter(
               force: options.force === true,
             })
           : undefined
-      const c = colorsFor(io, 'stderr')
       if (fileProblem) {
-        io.stderr.write(`${c.red('error:')} --emit: ${fileProblem}\n`)
+        messageLine(io, 'error', `--emit: ${fileProblem}`)
         return done(EXIT.invalid)
       }
       let natsConnection: NatsConnection | undefined
@@ -235,7 +234,7 @@ ${helpFooter(
         const loaded = await prepareNatsConnection(emit, options, io.env)
         if (!loaded.ok && loaded.usage) throw new UsageError(loaded.message)
         if (!loaded.ok) {
-          io.stderr.write(`${c.red('error:')} --emit: ${loaded.message}\n`)
+          messageLine(io, 'error', `--emit: ${loaded.message}`)
           return done(EXIT.invalid)
         }
         natsConnection = loaded.value
@@ -268,15 +267,15 @@ ${helpFooter(
       })
       if (!result.ok) return done(reportFailure(io, result.failure))
       const { bundle, text } = result
-      for (const warning of bundle.warnings) io.stderr.write(`${c.yellow('warning:')} ${warning}\n`)
+      for (const warning of bundle.warnings) messageLine(io, 'warning', warning)
       if (foundNothing(bundle)) {
         // A bundle of the schedule alone orients nobody: most often the wrong --target or agent.
         const what = `nothing was found for agent '${bundle.agent}' in ${bundle.root}: no agent prompt (.kaizen/agents/${bundle.agent}.md), memory (.kaizen/memory/${bundle.agent}.md), metrics (.kaizen/metrics/${bundle.agent}.jsonl) or pointers`
         if (options.strict) {
-          io.stderr.write(`${c.red('error:')} ${what} (--strict)\n`)
+          messageLine(io, 'error', `${what} (--strict)`)
           return done(EXIT.invalid)
         }
-        io.stderr.write(`${c.yellow('warning:')} ${what}; the bundle holds only the schedule\n`)
+        messageLine(io, 'warning', `${what}; the bundle holds only the schedule`)
       }
 
       if (emit === undefined) {
@@ -292,10 +291,10 @@ ${helpFooter(
         ...(natsConnection === undefined ? {} : { nats: { connection: natsConnection, flags: options } }),
       })
       if (!emitted.ok) {
-        io.stderr.write(`${c.red('error:')} ${describeEmitFailure(emitted.error)}\n`)
+        messageLine(io, 'error', describeEmitFailure(emitted.error))
         return done(EXIT.invalid)
       }
-      if (emitted.warning) io.stderr.write(`${c.yellow('warning:')} ${emitted.warning}\n`)
+      if (emitted.warning) messageLine(io, 'warning', emitted.warning)
       if (emitted.notice && io.stderrIsTTY) io.stderr.write(`${emitted.notice}\n`)
       io.stdout.write(text)
       if (emitted.stdoutLine) io.stdout.write(emitted.stdoutLine)

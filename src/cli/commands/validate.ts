@@ -5,7 +5,7 @@ import type { Command } from 'commander'
 import type { Diagnostic, ValidationReport } from '../../../contracts/validation-report.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
-import { type CliIo, colorsFor, verboseLine } from '../io.ts'
+import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
 import { formatOption, targetDir } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { displayFrom, findTargetOrDiscover } from '../target.ts'
@@ -66,7 +66,7 @@ async function runValidate(io: CliIo, inputs: readonly string[], options: Valida
   if (inputs.length === 0) {
     const target = await findTargetOrDiscover(io.cwd, options.target)
     if (!target.ok) {
-      io.stderr.write(`error: ${target.message}\n`)
+      messageLine(io, 'error', target.message)
       return EXIT.invalid
     }
     // --target: paths relative to the repo, as before; discovered: relative to where we stand.
