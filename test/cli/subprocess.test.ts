@@ -5,6 +5,7 @@
  * and no stack traces.
  */
 import { spawnSync } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
 import { chmod, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -121,6 +122,28 @@ describe('the bundled kaizen-agentic binary', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toBe('')
     expect(JSON.parse(run.stdout).diagnostics[0].suggestion).toBe('cadence')
+  })
+
+  it('output that cannot be written fails the run: a full disk is exit 1 and a message, a closed pipe is not', () => {
+    const full = openSync('/dev/full', 'w')
+    try {
+      const run = spawnSync(process.execPath, [bin, 'schedule', 'list', '--target', join(repo.root, 'good')], {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      })
+      expect([run.status, run.stderr]).toEqual([1, 'error: cannot write the output: ENOSPC\n'])
+    } finally {
+      closeSync(full)
+    }
+    const piped = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${bin}" schedule list --target "${join(repo.root, 'good')}" | head -c 1 >/dev/null; echo "exit $?"`,
+      ],
+      { encoding: 'utf8' },
+    )
+    expect(piped.stdout).toBe('exit 0\n')
   })
 
   it('reports bad input without a stack trace', async () => {
