@@ -81,11 +81,14 @@ function draftSection(part: GatheredPart, whole: Body = fileBody(part)): DraftSe
 const fileBody = (part: GatheredPart): Body =>
   part.file ? { content: part.file.text, totalBytes: part.file.size } : { content: '', totalBytes: 0 }
 
+/** The metrics summary (undefined when there are no metrics files) and the warnings that come with it. */
+export interface MetricsDigest {
+  readonly summary?: MetricsSummary
+  readonly warnings: readonly string[]
+}
+
 /** The metrics summary and the warnings that come with it; undefined when there are no metrics files. */
-function summariseMetrics(
-  parts: GatheredParts,
-  agent: string,
-): { summary?: MetricsSummary; warnings: readonly string[] } {
+export function summariseMetrics(parts: GatheredParts, agent: string): MetricsDigest {
   const { metrics, analysis } = parts
   if (!metrics.file && !analysis.file) return { warnings: [] }
   const warnings: string[] = []
@@ -123,8 +126,12 @@ function summariseMetrics(
 }
 
 /** Builds the draft: one section per part, in the contract's section order. */
-export function assembleBundle(context: BundleContext, parts: GatheredParts): BundleDraft {
-  const { summary, warnings: metricsWarnings } = summariseMetrics(parts, context.agent.agent)
+export function assembleBundle(
+  context: BundleContext,
+  parts: GatheredParts,
+  digest: MetricsDigest = summariseMetrics(parts, context.agent.agent),
+): BundleDraft {
+  const { summary, warnings: metricsWarnings } = digest
   const metricsBody = parts.metrics.file && summary ? whole(describeMetrics(summary)) : whole('')
   const sections = [
     draftSection(parts.prompt),

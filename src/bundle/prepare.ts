@@ -13,13 +13,13 @@ import { isMissing, readRepoManifest } from '../manifest/read.ts'
 import { resolveAgent, resolveAgents } from '../manifest/resolve.ts'
 import { type ContractViolation, contractViolation } from '../schema/check.ts'
 import { closestMatch } from '../schema/closest.ts'
-import { assembleBundle } from './assemble.ts'
+import { assembleBundle, type MetricsDigest, summariseMetrics } from './assemble.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES } from './bundle-options.ts'
 import { type GatheredPart, type GatheredParts, gatherBundleParts } from './gather.ts'
 import { type RenderedBundle, renderBundle } from './render-bundle.ts'
 import { repoSlugFromDirectory } from './repo-slug.ts'
 import { describeSchedule } from './schedule-text.ts'
-import { redactSecrets, type SecretFinding } from './secret-scan.ts'
+import { redactDerivedText, redactSecrets, type SecretFinding, secretWarnings } from './secret-scan.ts'
 import { startTokenCounter, type TokenCounter, type TokenizerName } from './tokenizer.ts'
 import { utf8Length } from './utf8.ts'
 
@@ -81,9 +81,6 @@ const fail = (failure: PrepareFailure): PrepareResult => ({ ok: false, failure }
  */
 export const SCAN_MARGIN = 16 * 1024
 
-/** Secrets warned about one by one; the rest are counted. */
-export const LISTED_SECRET_WARNINGS = 20
-
 /** Scans every text that can reach the bundle and replaces each secret by its marker. */
 async function redactParts(parts: GatheredParts): Promise<{ parts: GatheredParts; findings: SecretFinding[] }> {
   const findings: SecretFinding[] = []
@@ -105,13 +102,43 @@ async function redactParts(parts: GatheredParts): Promise<{ parts: GatheredParts
   return { parts: { ...parts, prompt, memory, analysis, pointers }, findings }
 }
 
-/** The warnings for redacted secrets: file, line and rule, never the value. */
-export function secretWarnings(findings: readonly SecretFinding[]): string[] {
-  const listed = findings
-    .slice(0, LISTED_SECRET_WARNINGS)
-    .map((f) => `secret: ${f.path} line ${f.line}: ${f.rule} found and redacted`)
-  const more = findings.length - listed.length
-  return more > 0 ? [...listed, `secret: ${more} more secret${more === 1 ? '' : 's'} redacted`] : listed
+/**
+ * Scans what the bundle quotes from the files rather than embeds: the metrics summary's
+ * optimizer headline and recommendations (decoded from analysis.json), the warnings that
+ * quote a malformed log line, and the gather warnings that quote a manifest's pointer.
+ */
+async function redactDerived(
+  parts: GatheredParts,
+  digest: MetricsDigest,
+  manifestFile: string,
+): Promise<{ parts: GatheredParts; digest: MetricsDigest; findings: SecretFinding[] }> {
+  const findings: SecretFinding[] = []
+  const clean = async (path: string, text: string): Promise<string> => {
+    const scanned = await redactDerivedText(path, text)
+    findings.push(...scanned.findings)
+    return scanned.text
+  }
+  const cleanAll = async (path: string, texts: readonly string[]): Promise<string[]> => {
+    const out: string[] = []
+    for (const text of texts) out.push(await clean(path, text))
+    return out
+  }
+  const analysisPath = parts.analysis.lookedFor[0] ?? parts.analysis.label
+  const metricsPath = parts.metrics.lookedFor[0] ?? parts.metrics.label
+  const warnings = await cleanAll(metricsPath, digest.warnings)
+  const partWarnings = await cleanAll(manifestFile, parts.warnings)
+  let summary = digest.summary
+  if (summary?.optimizer_headline !== undefined) {
+    summary = { ...summary, optimizer_headline: await clean(analysisPath, summary.optimizer_headline) }
+  }
+  if (summary?.recommendations !== undefined) {
+    summary = { ...summary, recommendations: await cleanAll(analysisPath, summary.recommendations) }
+  }
+  return {
+    parts: { ...parts, warnings: partWarnings },
+    digest: { warnings, ...(summary ? { summary } : {}) },
+    findings,
+  }
 }
 
 /** RFC 3339 in UTC, to the second. */
@@ -172,7 +199,10 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
 
   const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES
   const gathered = await gatherBundleParts(root, agent.agent, manifest.pointers, { textLimit: maxBytes + SCAN_MARGIN })
-  const { parts, findings } = await redactParts(gathered)
+  const redacted = await redactParts(gathered)
+  const { parts } = redacted
+  const derived = await redactDerived(parts, summariseMetrics(parts, agent.agent), read.file)
+  const findings = [...redacted.findings, ...derived.findings]
   if (findings.length > 0 && request.strict) return fail({ kind: 'secrets-found', findings })
   const repo = request.repo ?? repoSlugFromDirectory(root)
   const schedule = describeSchedule(agent)
@@ -200,7 +230,8 @@ export async function prepareBundle(request: PrepareRequest): Promise<PrepareRes
         ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
         sessionClose: sessionCloseCommands(agent.agent, request.runId === undefined ? {} : { runId: request.runId }),
       },
-      parts,
+      derived.parts,
+      derived.digest,
     )
     const withSecrets = {
       ...draft,

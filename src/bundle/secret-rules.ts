@@ -67,3 +67,68 @@ export const awsSecretKeyRule: SecretRule = {
     }
   },
 }
+
+/** Armour lines of a PEM private key: PKCS#8, PKCS#1 (RSA, EC, DSA), OpenSSH, encrypted, PGP. */
+const BEGIN_PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g
+
+/** Key text up to an END line, from the start of a text that a read began inside a key. */
+const KEY_TEXT_THEN_END = /^[A-Za-z0-9+/=\s]*-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/
+
+/** What may follow an armour line in a key: base64, whitespace, and PEM headers (`Proc-Type: 4,ENCRYPTED`). */
+const KEY_TEXT = /[A-Za-z0-9+/=\s:,.-]*/y
+
+/**
+ * The spans of PEM private keys in `text`, whole or cut, in one pass: each BEGIN's END is
+ * looked for once (and a label found to have no END after some point is not looked for
+ * again), so a text of many BEGIN lines costs no more than reading it.
+ */
+export function privateKeySpans(text: string): [number, number][] {
+  const spans: [number, number][] = []
+  const head = KEY_TEXT_THEN_END.exec(text)
+  if (head) spans.push([0, head[0].length])
+  const begin = new RegExp(BEGIN_PRIVATE_KEY.source, 'g')
+  begin.lastIndex = head ? head[0].length : 0
+  const noEndAfter = new Map<string, number>()
+  for (let match = begin.exec(text); match; match = begin.exec(text)) {
+    const end = `-----END ${match[1]}-----`
+    const knownMissing = (noEndAfter.get(end) ?? Number.POSITIVE_INFINITY) <= match.index
+    const at = knownMissing ? -1 : text.indexOf(end, begin.lastIndex)
+    if (at !== -1) {
+      spans.push([match.index, at + end.length])
+      begin.lastIndex = at + end.length
+      continue
+    }
+    noEndAfter.set(end, match.index)
+    // No END: the key runs on as far as key text does — to the end of a text cut inside it.
+    KEY_TEXT.lastIndex = begin.lastIndex
+    KEY_TEXT.exec(text)
+    spans.push([match.index, KEY_TEXT.lastIndex])
+    begin.lastIndex = Math.max(KEY_TEXT.lastIndex, begin.lastIndex)
+  }
+  return spans
+}
+
+/**
+ * A PEM private key, of any length and wherever it is cut. The preset's rule wants a body
+ * of 100 characters or more (an Ed25519 key has 64) and both armour lines; a read that
+ * stops inside a key (the budget, the read cap) or a memory file read from its end leaves
+ * one armour line only. Reported under the preset's message id, so the marker is the same
+ * (`[REDACTED:private-key]`) and an overlap with the preset's finding merges into one.
+ */
+export const privateKeyBlockRule: SecretRule = {
+  messages: { PrivateKey: { en: () => 'found a private key' } },
+  meta: {
+    id: 'kaizen-agentic/private-key-block',
+    type: 'scanner',
+    recommended: true,
+    supportedContentTypes: ['text'],
+  },
+  create(context) {
+    const t = context.createTranslator(this.messages)
+    return {
+      file(source) {
+        for (const range of privateKeySpans(source.content)) context.report({ message: t('PrivateKey', {}), range })
+      },
+    }
+  },
+}

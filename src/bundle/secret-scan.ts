@@ -5,17 +5,21 @@
  * rule — never the value. Credential *files* are refused earlier, by path
  * (`secret-paths.ts`); this catches a key pasted into memory or TODO.md.
  */
-import { awsSecretKeyRule } from './secret-rules.ts'
+import { awsSecretKeyRule, privateKeyBlockRule } from './secret-rules.ts'
 
 /** One secret found (and removed). */
 export interface SecretFinding {
   /** Repo-relative path of the file it was found in. */
   readonly path: string
-  /** 1-based line of the finding in the text as read. */
-  readonly line: number
+  /** 1-based line of the finding in the text as read; absent for a value decoded from the file (JSON). */
+  readonly line?: number
   /** The marker's rule name, e.g. `aws-secret-access-key`. */
   readonly rule: string
 }
+
+/** Where a finding is, in words: `TODO.md line 3`, or `analysis.json (a decoded value)`. */
+export const findingPlace = (f: SecretFinding): string =>
+  f.line === undefined ? `${f.path} (a decoded value)` : `${f.path} line ${f.line}`
 
 /** A text with its secrets replaced. */
 export interface ScannedText {
@@ -32,6 +36,36 @@ interface LintMessage {
 
 type Lint = (path: string, content: string) => Promise<readonly LintMessage[]>
 
+/**
+ * The preset's rule that obeys `secretlint-disable` comments. Those comments are for a
+ * repo's own CI; here they are text the scanned repo controls, and a scan the scanned
+ * text can switch off protects nothing. (`disabled: true` in the preset's rule list is
+ * not honoured for a preset's rules by @secretlint/core 10, hence the wrapper below.)
+ */
+export const FILTER_COMMENTS_RULE = '@secretlint/secretlint-rule-filter-comments'
+
+interface RulePreset {
+  readonly meta: { readonly id: string }
+  create(context: { registerRule(rule: { meta: { id: string } }, ...rest: unknown[]): void }, options: unknown): void
+}
+
+/** `preset` registering all its rules but `ruleId`. */
+function withoutRule<P extends RulePreset>(preset: P, ruleId: string): P {
+  return {
+    ...preset,
+    create: (context, options) =>
+      preset.create(
+        {
+          ...context,
+          registerRule: (rule, ...rest) => {
+            if (rule.meta.id !== ruleId) context.registerRule(rule, ...rest)
+          },
+        },
+        options,
+      ),
+  }
+}
+
 let linter: Promise<Lint> | undefined
 
 /** secretlint, loaded on first use (see secretlint.cjs for how, and why). */
@@ -42,9 +76,10 @@ function loadLinter(): Promise<Lint> {
     const config = {
       rules: [
         { id: awsSecretKeyRule.meta.id, rule: awsSecretKeyRule },
+        { id: privateKeyBlockRule.meta.id, rule: privateKeyBlockRule },
         {
           id: '@secretlint/secretlint-rule-preset-recommend',
-          rule: creator,
+          rule: withoutRule(creator, FILTER_COMMENTS_RULE),
           // A bare AWS access key id names a credential too; the preset leaves it off by default.
           rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
         },
@@ -127,4 +162,27 @@ export async function redactSecrets(path: string, text: string): Promise<Scanned
   }
   out += text.slice(from)
   return { text: out, findings: merged.map(({ span, rule }) => ({ path, line: lineAt(text, span[0]), rule })) }
+}
+
+/**
+ * Scans a value derived from a file — a JSON string decoded, a warning quoting a log
+ * line — and replaces each secret by its marker. The file's raw text is not enough:
+ * `\/` or `\u0051` in JSON hides a key from a scan of the raw text and is decoded
+ * into the bundle all the same.
+ */
+export async function redactDerivedText(path: string, text: string): Promise<ScannedText> {
+  const scanned = await redactSecrets(path, text)
+  return { text: scanned.text, findings: scanned.findings.map(({ path, rule }) => ({ path, rule })) }
+}
+
+/** Secrets warned about one by one; the rest are counted. */
+export const LISTED_SECRET_WARNINGS = 20
+
+/** The warnings for redacted secrets: file, line and rule, never the value. */
+export function secretWarnings(findings: readonly SecretFinding[]): string[] {
+  const listed = findings
+    .slice(0, LISTED_SECRET_WARNINGS)
+    .map((f) => `secret: ${findingPlace(f)}: ${f.rule} found and redacted`)
+  const more = findings.length - listed.length
+  return more > 0 ? [...listed, `secret: ${more} more secret${more === 1 ? '' : 's'} redacted`] : listed
 }

@@ -10,6 +10,7 @@ import { ANALYSIS_READ_LIMIT, METRICS_READ_LIMIT } from '../bundle/gather.ts'
 import { metricsPath, OPTIMIZER_ANALYSIS_PATH } from '../bundle/locations.ts'
 import { optimizerHeadline, summariseExecutionRecords } from '../bundle/metrics-summary.ts'
 import { readRepoFile } from '../bundle/read-repo-file.ts'
+import { redactDerivedText, secretWarnings } from '../bundle/secret-scan.ts'
 
 /** What to show. */
 export interface ShowRequest {
@@ -51,8 +52,18 @@ export async function readAgentMetrics(request: ShowRequest): Promise<MetricsSho
       analysis.omittedBytes > 0
         ? { problem: `analysis.json is ${analysis.size} bytes, too large to parse for a headline` }
         : optimizerHeadline(analysis.text)
-    if ('headline' in headline) summary = { ...summary, optimizer_headline: headline.headline }
-    else warnings.push(`optimizer analysis: ${headline.problem}`)
+    if ('headline' in headline) {
+      // Decoded JSON: a key escaped as `\/` passed the raw text's scan, so the value is scanned itself.
+      const scanned = await redactDerivedText(OPTIMIZER_ANALYSIS_PATH, headline.headline)
+      summary = { ...summary, optimizer_headline: scanned.text }
+      warnings.push(...secretWarnings(scanned.findings))
+    } else warnings.push(`optimizer analysis: ${headline.problem}`)
+  }
+  const scannedWarnings: string[] = []
+  for (const warning of warnings) {
+    // A malformed log line is quoted in its warning, a token in it too.
+    const scanned = await redactDerivedText(file, warning)
+    scannedWarnings.push(scanned.text, ...secretWarnings(scanned.findings))
   }
   return {
     root,
@@ -62,6 +73,6 @@ export async function readAgentMetrics(request: ShowRequest): Promise<MetricsSho
     summary,
     // File order is append order; the newest run is the last line.
     recent: digest.records.slice(-last).reverse(),
-    warnings,
+    warnings: scannedWarnings,
   }
 }

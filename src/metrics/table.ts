@@ -1,6 +1,7 @@
 /** The human rendering of `metrics show`: the bundle's metrics bullets, then the recent runs as a table. */
 import type { MetricsShow } from '../../contracts/metrics-show.ts'
 import { describeMetrics } from '../bundle/metrics-summary.ts'
+import { escapeControl } from '../diagnostics/safe-text.ts'
 
 const pad = (cells: readonly string[], widths: readonly number[]): string =>
   cells
@@ -8,8 +9,19 @@ const pad = (cells: readonly string[], widths: readonly number[]): string =>
     .join('  ')
     .trimEnd()
 
-/** `metrics show` as text: a heading, the summary (as the bundle words it) and a table of recent runs. */
+/**
+ * `metrics show` as text: a heading, the summary (as the bundle words it) and a table of
+ * recent runs. For a terminal: the headline and run ids come from repo files, so their
+ * control characters are made visible (line breaks between lines are ours and stay).
+ */
 export function renderMetricsTable(show: MetricsShow): string {
+  return render(show)
+    .split('\n')
+    .map((line) => escapeControl(line))
+    .join('\n')
+}
+
+function render(show: MetricsShow): string {
   const heading = `${show.agent} — ${show.file}${show.found ? '' : ' (no records yet)'}\n`
   if (show.recent.length === 0) return `${heading}${describeMetrics(show.summary)}`
   const header = ['RECORDED AT', 'OUTCOME', 'TIME', 'QUALITY', 'RUN ID']

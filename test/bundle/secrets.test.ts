@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { prepareBundle } from '../../src/bundle/prepare.ts'
+import { privateKeySpans } from '../../src/bundle/secret-rules.ts'
 import { redactSecrets } from '../../src/bundle/secret-scan.ts'
 import { buildPreparedEvent } from '../../src/event/build-event.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
@@ -155,6 +156,56 @@ describe('secrets in bundled text', () => {
   })
 })
 
+describe('secrets the scanned text tries to hide', () => {
+  it('a secretlint-disable comment in a repo file switches nothing off: redacted, and --strict fails', async () => {
+    const s = secrets()
+    repo = await makeRepo({
+      '.kaizen/schedule.yml': MANIFEST,
+      '.kaizen/agents/coach.md': '# Coach\n',
+      '.kaizen/memory/coach.md': [
+        '<!-- secretlint-disable -->',
+        `AWS_SECRET_ACCESS_KEY=${s.awsSecret}`,
+        `${s.github} <!-- secretlint-disable-line -->`,
+        '<!-- secretlint-disable-next-line -->',
+        `AWS_ACCESS_KEY_ID=${s.awsId}`,
+        '',
+      ].join('\n'),
+    })
+    const result = await prepareBundle({ root: repo.root, agent: 'coach', format: 'markdown', now: NOW })
+    if (!result.ok) throw new Error(JSON.stringify(result.failure))
+    for (const piece of [s.awsSecret, s.github, s.awsId]) expect(result.text).not.toContain(piece)
+    expect(result.bundle.redactions).toBe(3)
+    const strict = await prepareBundle({ root: repo.root, agent: 'coach', format: 'markdown', now: NOW, strict: true })
+    expect(strict.ok).toBe(false)
+  })
+
+  it('a token quoted by a metrics warning, or JSON-escaped in analysis.json, is redacted where it is decoded', async () => {
+    // A slash inside, so the escaped form hides the key from the raw text's scan.
+    const s = { ...secrets(), awsSecret: `${pick(ALNUM, 20)}/${pick(ALNUM, 19)}` }
+    // `\/` and `\u0051` are what PHP's json_encode and others write: the raw text shows no key.
+    const escapedSecret = s.awsSecret.replaceAll('/', '\\/')
+    const escapedToken = `${s.github.slice(0, 10)}\\u00${s.github.charCodeAt(10).toString(16)}${s.github.slice(11)}`
+    repo = await makeRepo({
+      '.kaizen/schedule.yml': MANIFEST,
+      '.kaizen/agents/coach.md': '# Coach\n',
+      '.kaizen/metrics/coach.jsonl': `${recordLine({ success: true })}\n{"agent":"coach","success":true,"time_s":1,"recorded_at":"${s.github}"}\n`,
+      '.kaizen/metrics/optimizer/analysis.json': `{"headline":"aws_secret_access_key=${escapedSecret} and ${escapedToken}","recommendations":[{"agent":"coach","change":"rotate ${escapedToken}"}]}`,
+    })
+    const result = await prepareBundle({ root: repo.root, agent: 'coach', format: 'json', now: NOW })
+    if (!result.ok) throw new Error(JSON.stringify(result.failure))
+    for (const piece of [s.awsSecret, s.github]) expect(result.text).not.toContain(piece)
+    expect(result.bundle.metrics?.optimizer_headline).toMatch(/\[REDACTED:aws-secret-access-key\].*\[REDACTED:github/)
+    expect(result.bundle.warnings).toContain(
+      'secret: .kaizen/metrics/optimizer/analysis.json (a decoded value): aws-secret-access-key found and redacted',
+    )
+    expect(result.bundle.warnings.some((w) => /^metrics: .*\[REDACTED:github/.test(w))).toBe(true)
+    const show = await runCliCaptured(['metrics', 'show', 'coach', '--target', repo.root])
+    expect(show.code).toBe(0)
+    for (const piece of [s.awsSecret, s.github]) expect(show.stdout + show.stderr).not.toContain(piece)
+    expect(show.stdout).toContain('[REDACTED:aws-secret-access-key]')
+  })
+})
+
 describe('redactSecrets', () => {
   it('leaves clean text alone', async () => {
     const text = '# Memory\n- 2026-06-15: nothing secret here, AKIA is just a prefix\n'
@@ -185,6 +236,37 @@ describe('redactSecrets', () => {
       )
     },
   )
+
+  it('redacts an Ed25519 key (a body the preset finds too short) and a key cut at either end', async () => {
+    const { privateKey } = generateKeyPairSync('ed25519', {
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    })
+    const rsa = secrets().privateKey.trimEnd()
+    const middle = rsa.indexOf('\n', rsa.length / 2)
+    const cases = {
+      whole: `note\n${privateKey.trimEnd()}\nafter\n`,
+      cutAtTheEnd: `note\n${rsa.slice(0, middle)}`,
+      cutAtTheStart: `${rsa.slice(middle + 1)}\nafter\n`,
+    }
+    for (const [name, text] of Object.entries(cases)) {
+      const scanned = await redactSecrets('memory.md', text)
+      const body = (name === 'whole' ? privateKey : rsa)
+        .split('\n')
+        .filter((l) => l.length >= 16 && !l.startsWith('-----'))
+      for (const line of body) expect(scanned.text, name).not.toContain(line)
+      expect(scanned.text, name).toContain('[REDACTED:private-key]')
+      expect(scanned.findings.map((f) => f.rule)).toContain('private-key')
+    }
+    expect((await redactSecrets('m.md', cases.whole)).text).toBe('note\n[REDACTED:private-key]\nafter\n')
+  })
+
+  it('reads 200,000 BEGIN lines without an END once, not once per line', () => {
+    const text = '-----BEGIN PRIVATE KEY-----!\n'.repeat(200_000)
+    const spans = privateKeySpans(text)
+    expect(spans).toHaveLength(200_000)
+    expect(spans[1]).toEqual([29, 56])
+  })
 
   it('leaves a 41-character run alone (not a key), and AWS’s documented example key', async () => {
     const text = `AWS_SECRET_ACCESS_KEY=${pick(ALNUM, 41)}\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`

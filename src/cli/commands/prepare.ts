@@ -5,6 +5,7 @@ import type { PreparedBundle } from '../../../contracts/prepared-bundle.ts'
 import { type BundleFormat, DEFAULT_MAX_BYTES, RENDER_FORMATS } from '../../bundle/bundle-options.ts'
 import type { PrepareFailure } from '../../bundle/prepare.ts'
 import { isRepoSlug } from '../../bundle/repo-slug.ts'
+import { findingPlace } from '../../bundle/secret-scan.ts'
 import { DEFAULT_TOKENIZER, startTokenCounter, TOKENIZERS, type TokenizerName } from '../../bundle/tokenizer.ts'
 import { formatDiagnostic } from '../../diagnostics/diagnostic.ts'
 import { clip, escapeControl } from '../../diagnostics/safe-text.ts'
@@ -95,7 +96,7 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
         `--max-tokens ${failure.maxTokens} is too small for this bundle: it needs at least ${failure.minimumTokens} tokens, even with every section cut`,
       )
     case 'secrets-found': {
-      for (const f of failure.findings) error(`${f.path} line ${f.line}: ${f.rule} found`)
+      for (const f of failure.findings) error(`${findingPlace(f)}: ${f.rule} found`)
       const n = failure.findings.length
       error(
         `${n} secret${n === 1 ? '' : 's'} found in the bundled text (--strict); remove ${n === 1 ? 'it' : 'them'}, or run without --strict to redact`,
