@@ -65,6 +65,15 @@ export function redact(text: string, token: string | undefined): string {
   return redactSecrets(text, token)
 }
 
+/** JSON text with every string's escapes decoded (parsed and written again), or the text as is if it is not JSON. */
+function decodedJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text))
+  } catch {
+    return text
+  }
+}
+
 /** Characters a token may have to travel in an HTTP header value (visible ASCII). */
 const TOKEN_PATTERN = /^[\x21-\x7e]+$/
 
@@ -164,10 +173,11 @@ export async function fetchRoster(hubUrl: string, options: FetchRosterOptions = 
     const outcome = await attemptOnce(url, headers, timeoutMs, token)
     if (outcome.kind === 'fail') return { ok: false, message: redact(outcome.message, token), problems: [] }
     if (outcome.kind === 'body') {
-      // Redacted before parsing: every later cut ("it starts with …", a 60-character value) sees no token,
-      // and a token the hub put into a slug never reaches the scheduled runs.
+      // Redacted before checking: every later cut ("it starts with …", a 60-character value) sees no token,
+      // and a token the hub put into a slug never reaches the scheduled runs — escaped as `\u0073…`
+      // too, so JSON is redacted as decoded (re-encoded, it shows the token as is).
       const loaded = rosterFromText(
-        redact(outcome.text, token),
+        redact(token === undefined ? outcome.text : decodedJson(outcome.text), token),
         `state-hub's answer at ${url.href} (content-type ${outcome.contentType})`,
       )
       return loaded.ok

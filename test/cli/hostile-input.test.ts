@@ -63,6 +63,17 @@ describe('secrets never reach a message', () => {
     expect(run.stderr).toContain('"[redacted]"')
   })
 
+  it('a token the hub sends \\u-escaped in a host path is redacted as decoded: not in the runs', async () => {
+    const escaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+    hub = await startFakeHub([{ status: 200, body: `[{"slug":"acme","host_paths":{"h":"${repo.root}/${escaped}"}}]` }])
+    const run = await runCliCaptured(['schedule', 'discover', '--hub-url', hub.url, '--retries', '0', '--host', 'h'], {
+      env: { STATE_HUB_TOKEN: TOKEN },
+    })
+    expect(leaksToken(run.stdout + run.stderr)).toBe(false)
+    expect(run.stdout + run.stderr).toContain('[redacted]')
+  })
+
   it('--hub-url with user:password@ is a usage error (exit 2) that does not repeat the password', async () => {
     const run = await runCliCaptured(['schedule', 'discover', '--hub-url', 'http://alice:hunter2@hub.example:8000'])
     expect(run).toEqual({
