@@ -50,6 +50,15 @@ export const escapeControls = (text: string): string =>
     (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
   )
 
+/**
+ * A quoted file's text with the control characters no text needs (C0 but tab and line
+ * ends, DEL, C1) replaced by U+FFFD, as the XML rendering does: printed in a terminal, a
+ * memory file's ESC sequences would otherwise drive it (retitle, clear, hide lines).
+ */
+export const withoutTerminalControls = (text: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\uFFFD')
+
 /** `text` as a code span: control characters escaped, delimited by more backticks than it holds. */
 export function codeSpan(text: string): string {
   const safe = escapeControls(text)
@@ -91,7 +100,7 @@ function renderSection(section: BundleSection, agent: string): string {
     section.truncated_bytes === 0
       ? `${utf8Length(section.content)} bytes`
       : `cut to fit: ${section.truncated_bytes} bytes left out, marked where`
-  return `${heading}Quoted from ${codeSpan(section.path)} (${size}):\n\n${fenced(section.content, infoFor(section))}`
+  return `${heading}Quoted from ${codeSpan(section.path)} (${size}):\n\n${fenced(withoutTerminalControls(section.content), infoFor(section))}`
 }
 
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no')

@@ -49,6 +49,12 @@ describe('renderMarkdown', () => {
     expect(text).toContain('_Missing — looked for `todo.md`._')
   })
 
+  it('quotes a file without the controls that would drive a terminal: ESC, BEL, C1 become U+FFFD; tabs and line ends stay', () => {
+    const text = render({ memory: 'a\u001b]0;pwned\u0007\tb\r\nc\u009b2J\n' })
+    expect(text).toContain('```markdown\na\uFFFD]0;pwned\uFFFD\tb\r\nc\uFFFD2J\n```\n')
+    expect(text).not.toMatch(/[\u0007\u001b\u009b]/)
+  })
+
   it('fences the optimizer analysis so backticks inside cannot end it', () => {
     const text = render({ analysis: '{"note": "```not the end```"}' })
     expect(text).toContain('````json\n{"note": "```not the end```"}\n````\n')
