@@ -20,6 +20,7 @@
 import { constants, type Stats } from 'node:fs'
 import { type FileHandle, mkdir, open, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
+import { openedPath } from './read-contained.ts'
 
 /** The longest line appended in one piece (bytes, including the newlines added here). */
 export const MAX_LINE_BYTES = 4096
@@ -87,17 +88,19 @@ async function endsWithNewline(handle: FileHandle, size: number): Promise<boolea
 }
 
 /** Checks the open file (`opened`: its fstat) is a regular, singly linked file that is still `path`, inside the root. */
-async function openedFileProblem(opened: Stats, path: string, rootReal: string): Promise<string | undefined> {
+async function openedFileProblem(
+  handle: FileHandle,
+  opened: Stats,
+  path: string,
+  rootReal: string,
+): Promise<string | undefined> {
   if (!opened.isFile()) return 'it is not a regular file'
   // A hard link would let a write land in a file outside the repo that shares the inode.
   if (opened.nlink > 1) return `it has ${opened.nlink} hard links; records are never written through a link`
-  // The directories were checked before the open; a swap in between shows up here.
-  let real: string
-  try {
-    real = await realpath(path)
-  } catch (error) {
-    return `it cannot be resolved after opening (${codeOf(error)})`
-  }
+  // The directories were checked before the open; a swap in between shows up here. Where the
+  // *descriptor* lies (as readContained asks it): a name resolved again could be swapped back.
+  const real = await openedPath(handle, path)
+  if (real === undefined) return 'it cannot be resolved after opening'
   if (isOutside(relative(rootReal, real))) return 'it resolves outside the repo (through a symlink)'
   const named = await stat(real)
   if (named.dev !== opened.dev || named.ino !== opened.ino) return 'it was replaced while being opened'
@@ -150,7 +153,7 @@ export async function appendLine(root: string, relativePath: string, line: strin
   }
   try {
     const opened = await handle.stat()
-    const problem = await openedFileProblem(opened, path, rootReal)
+    const problem = await openedFileProblem(handle, opened, path, rootReal)
     if (problem) return refuse(`${relativePath}: ${problem}`)
     const { size } = opened
     const repairedTornLine = !(await endsWithNewline(handle, size))

@@ -117,8 +117,8 @@ const procTarget = (target: string | undefined): string | undefined =>
   // A deleted or otherwise unnamed file reads as "… (deleted)" or "pipe:[…]": not a path inside the root.
   target !== undefined && isAbsolute(target) && !target.endsWith(' (deleted)') ? target : undefined
 
-/** The path the descriptor was really opened at, or undefined when that cannot be told. */
-async function openedPath(handle: FileHandle, requested: string): Promise<string | undefined> {
+/** The path the descriptor was really opened at, or undefined when that cannot be told (writers check theirs too). */
+export async function openedPath(handle: FileHandle, requested: string): Promise<string | undefined> {
   if (hasProcFd()) return procTarget(await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined))
   // Fallback without /proc: where the requested name leads now (checked against the descriptor below).
   return realpath(requested).catch(() => undefined)

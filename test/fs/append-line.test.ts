@@ -4,10 +4,11 @@
  * symlinks, hard links, FIFOs and directories that lead out of the repo.
  */
 import { execFileSync } from 'node:child_process'
-import { link, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { link, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { appendLine, MAX_LINE_BYTES } from '../../src/fs/append-line.ts'
+import { startSwapping } from '../helpers/swap-loop.ts'
 import { makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
 const FILE = '.kaizen/metrics/coach.jsonl'
@@ -124,5 +125,34 @@ describe('appendLine', () => {
       ok: false,
       reason: '../outside.jsonl is not a plain repo-relative path',
     })
+  })
+})
+
+describe('appendLine under a directory-swap race (renameat2 RENAME_EXCHANGE)', () => {
+  it('never writes outside while .kaizen/metrics is exchanged with a symlink to an outside directory', async () => {
+    const outside = join(repo.base, 'outside')
+    await mkdir(outside)
+    const victim = join(outside, 'coach.jsonl')
+    await writeFile(victim, '{"pre":"outside"}\n')
+    await mkdir(join(repo.root, '.kaizen', 'metrics'), { recursive: true })
+    await symlink(outside, join(repo.root, '.kaizen', 'metrics-swap'))
+    const swapper = await startSwapping(
+      join(repo.root, '.kaizen', 'metrics'),
+      join(repo.root, '.kaizen', 'metrics-swap'),
+    )
+    const outcomes = { ok: 0, refused: 0 }
+    try {
+      // A fixed count, not a duration (no timed tests).
+      for (let i = 0; i < 1500; i++) {
+        const outcome = await appendLine(repo.root, FILE, `{"i":${i}}`)
+        outcomes[outcome.ok ? 'ok' : 'refused']++
+      }
+    } finally {
+      expect(await swapper.stop()).toBeGreaterThan(0)
+    }
+    expect(await read(victim)).toBe('{"pre":"outside"}\n')
+    // The race was real: some appends landed inside, and some were caught.
+    expect(outcomes.ok).toBeGreaterThan(0)
+    expect(outcomes.refused).toBeGreaterThan(0)
   })
 })

@@ -3,19 +3,17 @@
  * renameat2(RENAME_EXCHANGE) loop in a child process), hard links, FIFOs. Whatever the
  * timing, no byte of the outside file may come back.
  */
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { link, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readRepoFile } from '../../src/bundle/read-repo-file.ts'
 import { readBounded, readContained, readContainedSync, realRootSync } from '../../src/fs/read-contained.ts'
 import { readRepoManifest, readRepoManifestSync } from '../../src/manifest/read.ts'
+import { PYTHON, startSwapping } from '../helpers/swap-loop.ts'
 import { MANIFEST, makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
-const PYTHON = '/usr/bin/python3'
-const SWAP_LOOP = fileURLToPath(new URL('../helpers/swap_loop.py', import.meta.url))
 const OUTSIDE = 'OUTSIDE-SECRET-0451'
 /** Reads per race test: a fixed count, not a duration (no timed tests). */
 const READS = 1500
@@ -27,31 +25,6 @@ beforeEach(async () => {
   await writeFile(join(repo.base, 'outside', 'coach.md'), `${OUTSIDE}\n`)
 })
 afterEach(() => repo.dispose())
-
-/** Starts the swap loop exchanging `a` and `b`; resolves once it is swapping. */
-async function startSwapping(
-  a: string,
-  b: string,
-): Promise<{ child: ChildProcessWithoutNullStreams; stop(): Promise<number> }> {
-  const child = spawn(PYTHON, [SWAP_LOOP, a, b, '50000000'])
-  let out = ''
-  child.stdout.setEncoding('utf8')
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk
-      if (out.includes('ready')) resolve()
-    })
-    child.on('error', reject)
-    child.on('exit', (code) => reject(new Error(`swap loop exited early (${code}): ${out}`)))
-  })
-  const stop = () =>
-    new Promise<number>((resolve) => {
-      child.removeAllListeners('exit')
-      child.on('exit', () => resolve(Number(/swaps (\d+)/.exec(out)?.[1] ?? '0')))
-      child.stdin.end()
-    })
-  return { child, stop }
-}
 
 /** What one read of `.kaizen/memory/coach.md` saw: the inside file, the outside one, a refusal or nothing. */
 type Seen = 'inside' | 'leaked' | 'refused' | 'missing'
