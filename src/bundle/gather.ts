@@ -45,6 +45,14 @@ export interface GatherOptions {
   readonly analysisLimit?: number
 }
 
+/**
+ * Pointers read for one bundle, at most. Each is read up to the whole budget (and
+ * scanned), so a 60 kB manifest naming one large file 3,000 times cost minutes and
+ * gigabytes; no bundle holds that many usefully (each would get a few bytes). The rest
+ * are named in a warning, not read.
+ */
+export const MAX_BUNDLED_POINTERS = 100
+
 /** Execution-record logs larger than this are summarised from their first 16 MiB. */
 export const METRICS_READ_LIMIT = 16 * 1024 * 1024
 /** Optimizer analyses larger than this are not parsed for a headline. */
@@ -114,8 +122,14 @@ export async function gatherBundleParts(
     'optimizer analysis',
   )
   const pointers: GatheredPart[] = []
-  for (const [label, path] of Object.entries(manifestPointers ?? DEFAULT_POINTERS)) {
+  const named = Object.entries(manifestPointers ?? DEFAULT_POINTERS)
+  for (const [label, path] of named.slice(0, MAX_BUNDLED_POINTERS)) {
     pointers.push(await part('pointer', label, [path], options.textLimit, `pointer ${label}`))
+  }
+  if (named.length > MAX_BUNDLED_POINTERS) {
+    warnings.push(
+      `pointers: the manifest names ${named.length}; only the first ${MAX_BUNDLED_POINTERS} are read and bundled`,
+    )
   }
   return { prompt, memory, metrics, analysis, pointers, warnings }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PreparedBundle } from '../../contracts/prepared-bundle.ts'
 import { DEFAULT_MAX_BYTES } from '../../src/bundle/bundle-options.ts'
-import { gatherBundleParts } from '../../src/bundle/gather.ts'
+import { gatherBundleParts, MAX_BUNDLED_POINTERS } from '../../src/bundle/gather.ts'
 import { type PrepareRequest, prepareBundle } from '../../src/bundle/prepare.ts'
 import { utf8Length } from '../../src/bundle/utf8.ts'
 import { validatorFor } from '../../src/schema/validators.ts'
@@ -249,6 +249,29 @@ describe('prepareBundle: containment', () => {
     expect(bundle.warnings).toEqual([
       "pointer secrets: .env refused — '.env' is a secrets file by convention; secrets are never bundled; treated as missing",
     ])
+  })
+})
+
+describe('prepareBundle: a manifest naming thousands of pointers', () => {
+  it('reads and bundles the first MAX_BUNDLED_POINTERS, names the rest in a warning, reads none of them', async () => {
+    const labels = Array.from({ length: MAX_BUNDLED_POINTERS + 50 }, (_, i) => `p${i}`)
+    const manifest = `${MANIFEST}pointers:\n${labels.map((l) => `  ${l}: ${l}.md`).join('\n')}\n`
+    const files = Object.fromEntries(labels.map((l) => [`${l}.md`, `# ${l}\n`]))
+    repo = await makeRepo({ '.kaizen/schedule.yml': manifest, ...files })
+    const gathered = await gatherBundleParts(
+      repo.root,
+      'coach',
+      Object.fromEntries(labels.map((l) => [l, `${l}.md`])),
+      { textLimit: 1000 },
+    )
+    expect(gathered.pointers.map((p) => p.label)).toEqual(labels.slice(0, MAX_BUNDLED_POINTERS))
+    expect(gathered.warnings).toEqual([
+      `pointers: the manifest names ${labels.length}; only the first ${MAX_BUNDLED_POINTERS} are read and bundled`,
+    ])
+    const result = await prepareBundle({ root: repo.root, agent: 'coach', format: 'json', now: NOW })
+    if (!result.ok) throw new Error(JSON.stringify(result.failure))
+    expect(result.bundle.pointers).toHaveLength(MAX_BUNDLED_POINTERS)
+    expect(result.bundle.pointers).not.toContain(`p${MAX_BUNDLED_POINTERS}`)
   })
 })
 
