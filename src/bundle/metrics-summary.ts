@@ -82,11 +82,21 @@ export function summariseExecutionRecords(text: string, agent: string): MetricsD
   return { summary, problems, records }
 }
 
+/**
+ * A timestamp as milliseconds since the epoch. A leap second (`23:59:60Z`, which RFC 3339
+ * and the contract allow) is the instant after `23:59:59`: `Date.parse` says NaN for it,
+ * and a NaN would sort anywhere.
+ */
+export function instantOf(timestamp: string): number {
+  const leap = /:60(?=(\.\d+)?([Zz]|[+-]\d\d:\d\d)$)/
+  return leap.test(timestamp) ? Date.parse(timestamp.replace(leap, ':59')) + 1000 : Date.parse(timestamp)
+}
+
 /** `recorded_at` of the most recent record, compared as instants (offsets differ). */
 function latest(records: readonly ExecutionRecord[]): string {
   let best = records[0] as ExecutionRecord
   for (const record of records) {
-    if (Date.parse(record.recorded_at) > Date.parse(best.recorded_at)) best = record
+    if (instantOf(record.recorded_at) > instantOf(best.recorded_at)) best = record
   }
   return best.recorded_at
 }
@@ -100,7 +110,7 @@ const STEADY_WITHIN = 0.05
 /** Records ordered by `recorded_at` as instants (the log is append-only, but offsets differ). */
 const chronological = (records: readonly ExecutionRecord[]): ExecutionRecord[] =>
   records
-    .map((record, index) => ({ record, index, at: Date.parse(record.recorded_at) }))
+    .map((record, index) => ({ record, index, at: instantOf(record.recorded_at) }))
     .sort((a, b) => a.at - b.at || a.index - b.index)
     .map((e) => e.record)
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { MetricsSummary } from '../../contracts/prepared-bundle.ts'
 import {
   describeMetrics,
+  instantOf,
   MAX_HEADLINE_LENGTH,
   optimizerHeadline,
   optimizerRecommendations,
@@ -69,6 +70,18 @@ describe('summariseExecutionRecords', () => {
       recordLine({ recorded_at: '2026-06-15T09:00:00Z' }),
     ].join('\n')
     expect(summariseExecutionRecords(text, 'coach').summary.last_run_at).toBe('2026-06-15T09:00:00Z')
+  })
+
+  it('orders a leap second (23:59:60Z) after 23:59:59, in either line order', () => {
+    const failed = recordLine({ success: false, recorded_at: '2026-01-01T00:00:00Z' })
+    const leap = recordLine({ success: true, recorded_at: '2026-06-30T23:59:60Z' })
+    for (const text of [`${failed}\n${leap}`, `${leap}\n${failed}`]) {
+      const { summary } = summariseExecutionRecords(text, 'coach')
+      expect(summary.last_run_at).toBe('2026-06-30T23:59:60Z')
+      expect(summary.last_failure?.runs_since).toBe(1)
+    }
+    expect(instantOf('2016-12-31T23:59:60Z') - instantOf('2016-12-31T23:59:59Z')).toBe(1000)
+    expect(instantOf('2016-12-31T23:59:60.5+00:00')).toBe(Date.parse('2017-01-01T00:00:00.5Z'))
   })
 
   it('counts and explains malformed lines, skips them, and ignores blank lines', () => {
