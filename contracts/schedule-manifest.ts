@@ -64,7 +64,7 @@ export const ScheduleManifest = defineContract(
     title: 'kaizen-agentic schedule manifest',
     description: 'The `.kaizen/schedule.yml` file with which a repository opts in to scheduled kaizen agents.',
     purpose:
-      'A repository opts in to scheduled agent runs by committing `.kaizen/schedule.yml`. It names the agents to run, their cadence, and the repo pointers `prepare` bundles. Unknown keys are errors so that typos cannot pass silently.',
+      'A repository opts in to scheduled agent runs by committing `.kaizen/schedule.yml`. It names the agents to run, their cadence, and the repo pointers `prepare` bundles. Unknown keys are errors so that typos cannot pass silently. The file is read as YAML 1.2 (the core schema, as the `yaml` library and editors using the YAML language server read it): `yes`/`no` are strings, `10:30` is a string and `0o17` an octal number. PyYAML reads YAML 1.1, where `yes` is true and `10:30` is the number 630; a Python consumer reaches the same verdict with a YAML 1.2 reader (ruamel.yaml) or by quoting such values.',
     fileMatch: ['.kaizen/schedule.yml', '.kaizen/schedule.yaml'],
   },
   Type.Object(
