@@ -58,8 +58,15 @@ export function describeConstraints(node: JsonSchema): string {
     key === 'uniqueItems' ? label : `${label} ${code(node[key])}`,
   )
   if (node.additionalProperties === false) own.push('no other keys')
-  if (node.patternProperties)
+  if (node.patternProperties) {
     own.push(`keys match ${Object.keys(asSchema(node.patternProperties)).map(code).join(', ')}`)
+    // A map of scalars has no rows of its own for its values: their constraints go here.
+    for (const value of Object.values(asSchema(node.patternProperties))) {
+      const child = asSchema(value)
+      const constraints = child.type === 'object' || child.type === 'array' ? '' : describeConstraints(child)
+      if (constraints !== '') own.push(`values: ${constraints}`)
+    }
+  }
   const branches = Array.isArray(node.anyOf)
     ? node.anyOf.map((b) => describeConstraints(asSchema(b))).filter(Boolean)
     : []
