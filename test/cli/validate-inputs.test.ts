@@ -185,18 +185,31 @@ describe('--strict and warnings', () => {
     ])
   })
 
-  it('--strict turns the warnings into exit 1', async () => {
+  it('--strict makes the warnings errors: exit 1, and every output says invalid', async () => {
     repo = await warned()
     const run = await validate(['--strict', '--format', 'json'], repo.root)
     expect(run.code).toBe(1)
     expect(run.stderr).toBe('')
     const report = JSON.parse(run.stdout) as ValidationReport
-    expect(report.valid).toBe(true)
+    expect(report.valid).toBe(false)
     expect(report.diagnostics.map((d) => [d.severity, d.keyword])).toEqual([
-      ['warning', 'shadowed-manifest'],
-      ['warning', 'agent-prompt-missing'],
-      ['warning', 'pointer-missing'],
+      ['error', 'shadowed-manifest'],
+      ['error', 'agent-prompt-missing'],
+      ['error', 'pointer-missing'],
     ])
+    const text = await validate(['--strict'], repo.root)
+    expect(text.code).toBe(1)
+    expect(text.stdout).toBe('')
+    expect(text.stderr).toMatch(/^✖ \.kaizen\/schedule\.yaml:1:1 {2}\(document\) {2}/)
+    expect(text.stderr).not.toContain('warning')
+    expect(text.stderr).toContain('3 problems in .kaizen/schedule.yml\n')
+    const github = await validate(['--strict', '--format', 'github'], repo.root)
+    expect(
+      github.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => line.startsWith('::error ')),
+    ).toBe(true)
   })
 
   it('--strict on a clean repo exits 0', async () => {

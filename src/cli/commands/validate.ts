@@ -36,7 +36,8 @@ export function registerValidate(schedule: Command, io: CliIo, done: (code: numb
 Without inputs, the manifest is looked for from the current directory upwards, up to the
 repository root (a directory holding .git). A DIR is a repository root; a GLOB is matched
 by the CLI (quote it), and an input matching no file is an error. Paths are shown relative
-to the current directory when inside it.
+to the current directory when inside it; with --target DIR, relative to DIR (the repository
+root: what --format github annotations need).
 
 --format json prints the validation report (the validation-report contract); with several
 inputs, one report per line (NDJSON), in input order. --format github prints GitHub Actions
@@ -74,10 +75,22 @@ async function runValidate(io: CliIo, inputs: readonly string[], options: Valida
   } else {
     for (const input of inputs) reports.push(...(await validateInput(io, input)))
   }
-  const failed = (report: ValidationReport) =>
-    !report.valid || (options.strict === true && report.diagnostics.some((d) => d.severity === 'warning'))
-  await writeReports(io, reports, options.format)
-  return reports.some(failed) ? EXIT.invalid : EXIT.ok
+  const verdicts = options.strict === true ? reports.map(strictly) : reports
+  await writeReports(io, verdicts, options.format)
+  return verdicts.some((report) => !report.valid) ? EXIT.invalid : EXIT.ok
+}
+
+/**
+ * `--strict`: every warning is an error (as `-Werror` has it), so the text verdict, the
+ * JSON report's `valid`, the GitHub annotation and `--quiet` all say what the exit code says.
+ */
+function strictly(report: ValidationReport): ValidationReport {
+  if (!report.diagnostics.some((d) => d.severity === 'warning')) return report
+  return {
+    ...report,
+    valid: false,
+    diagnostics: report.diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d)),
+  }
 }
 
 /** Every report one input yields: one per file (a glob may match several). */
