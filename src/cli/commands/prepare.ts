@@ -15,7 +15,7 @@ import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
-import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
+import { formatOption, parseInstant, positiveInteger, runIdOption, targetDir } from '../options.ts'
 import { discoverRoot, existingManifest } from '../target.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
@@ -34,25 +34,18 @@ interface PrepareOptions extends NatsEmitFlags {
   readonly force?: boolean
 }
 
-/** Whether the date part names a real day: `Date` rolls 2026-02-30 over to March 2 without a word. */
-function isCalendarDate(timestamp: string): boolean {
-  const [year, month, day] = timestamp.slice(0, 10).split('-').map(Number) as [number, number, number]
-  const probe = new Date(Date.UTC(year, month - 1, day))
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day
-}
-
-/** "Now", or the instant KAIZEN_NOW pins. */
+/** "Now", or the instant KAIZEN_NOW pins (read as `--at` is: a real day, in range). */
 function nowFrom(io: CliIo): Date {
   const pinned = io.env[NOW_ENV]
   if (pinned === undefined || pinned === '') return new Date()
-  const date = new Date(pinned)
+  const parsed = parseInstant(pinned)
+  if (parsed.ok) return parsed.date
+  const got = escapeControl(JSON.stringify(clip(pinned)))
   // The contract's pattern insists on an offset: without one, Date would read local time.
-  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned) || Number.isNaN(date.getTime()) || !isCalendarDate(pinned)) {
-    throw new UsageError(
-      `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${escapeControl(JSON.stringify(clip(pinned)))}`,
-    )
+  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned)) {
+    throw new UsageError(`${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${got}`)
   }
-  return date
+  throw new UsageError(`${NOW_ENV}=${got}: ${parsed.message}`)
 }
 
 /** The stderr lines (and exit code) for a bundle that could not be prepared. */
