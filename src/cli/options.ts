@@ -21,6 +21,17 @@ export function positiveInteger(value: string): number {
   return n
 }
 
+/** Longest `--timeout-ms` (hub, NATS): one hour. Node's timers cannot go past about 24.8 days (2^31 - 1 ms): beyond that they warn and fire at once. */
+export const MAX_TIMEOUT_MS = 3_600_000
+
+/** Parses `--timeout-ms` (discover's hub, prepare's NATS): whole milliseconds from 1 to {@link MAX_TIMEOUT_MS}. */
+export function timeoutMsOption(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_TIMEOUT_MS)
+    throw new InvalidArgumentError(`expected milliseconds from 1 to ${MAX_TIMEOUT_MS} (one hour)`)
+  return n
+}
+
 /** Resolves `--target` (default: the working directory) to an absolute path. */
 export const targetDir = (cwd: string, target: string | undefined): string => resolve(cwd, target ?? '.')
 

@@ -142,6 +142,25 @@ describe('clear words and exit codes', () => {
     expect(run.stderr).toContain('expected milliseconds from 1 to 3600000 (one hour)')
   })
 
+  // Past 2^31 - 1 ms Node warns (TimeoutOverflowWarning) and fires the timer at once: a bogus failure.
+  it.each([['nats://127.0.0.1:4222'], ['event.json']])(
+    'prepare --emit %s --timeout-ms 9999999999 is a usage error naming the range, as discover says it',
+    async (emit) => {
+      repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+      const before = await snapshotTree(repo.root)
+      const run = await runCliCaptured(
+        ['schedule', 'prepare', 'coach', '--target', repo.root, '--emit', emit, '--timeout-ms', '9999999999'],
+        { env: { KAIZEN_NOW: NOW }, cwd: repo.root },
+      )
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+      expect(run.stderr.split('\n')[0]).toBe(
+        "error: option '--timeout-ms <ms>' argument '9999999999' is invalid. expected milliseconds from 1 to 3600000 (one hour)",
+      )
+      expect(await snapshotTree(repo.root)).toEqual(before)
+    },
+  )
+
   it('KAIZEN_NOW=9999-12-31T… (past the four-digit years) is a usage error, as --at is', async () => {
     repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', repo.root], {

@@ -12,7 +12,15 @@ import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
-import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
+import {
+  agentOption,
+  formatOption,
+  instantOption,
+  MAX_TIMEOUT_MS,
+  positiveInteger,
+  targetDir,
+  timeoutMsOption,
+} from '../options.ts'
 
 const FORMATS = ['json', 'table'] as const
 
@@ -46,16 +54,6 @@ function retriesOption(value: string): number {
   return n
 }
 
-/** Longest hub timeout: one hour (Node's timers cannot go past about 24.8 days anyway). */
-export const MAX_TIMEOUT_MS = 3_600_000
-
-function timeoutOption(value: string): number {
-  const n = Number(value)
-  if (!/^\d+$/.test(value) || n < 1 || n > MAX_TIMEOUT_MS)
-    throw new InvalidArgumentError(`expected milliseconds from 1 to ${MAX_TIMEOUT_MS} (one hour)`)
-  return n
-}
-
 function hostOption(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('expected a host name')
   return value
@@ -86,7 +84,12 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       hostname(),
     )
     .option('-f, --format <format>', 'output format: json or table (for people)', formatOption(FORMATS), 'json')
-    .option('--timeout-ms <ms>', 'hub: time allowed per attempt (1 to 3600000)', timeoutOption, HUB_DEFAULTS.timeoutMs)
+    .option(
+      '--timeout-ms <ms>',
+      `hub: time allowed per attempt (1 to ${MAX_TIMEOUT_MS})`,
+      timeoutMsOption,
+      HUB_DEFAULTS.timeoutMs,
+    )
     .option(
       '--retries <n>',
       'hub: retries after connection errors, timeouts, 429 and 5xx',

@@ -15,7 +15,15 @@ import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
-import { formatOption, parseInstant, positiveInteger, runIdOption, targetDir } from '../options.ts'
+import {
+  formatOption,
+  MAX_TIMEOUT_MS,
+  parseInstant,
+  positiveInteger,
+  runIdOption,
+  targetDir,
+  timeoutMsOption,
+} from '../options.ts'
 import { discoverRoot, existingManifest } from '../target.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
@@ -159,8 +167,8 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     .option('--require-ack', 'fail unless a JetStream stream acknowledges the event')
     .option(
       '--timeout-ms <ms>',
-      'NATS: total time for connecting and the acknowledgement (default: 10000)',
-      positiveInteger,
+      `NATS: total time for connecting and the acknowledgement (1 to ${MAX_TIMEOUT_MS}; default: 10000)`,
+      timeoutMsOption,
     )
     .option(
       '--run-id <id>',
