@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import { RUN_ID_PATTERN, SLUG_PATTERN, TIMESTAMP_PATTERN } from '../../contracts/constants.ts'
+import { UsageError } from './exit-codes.ts'
 
 /** Parses `--format` against the allowed values. */
 export const formatOption =
@@ -31,6 +32,19 @@ export function timeoutMsOption(value: string): number {
     throw new InvalidArgumentError(`expected milliseconds from 1 to ${MAX_TIMEOUT_MS} (one hour)`)
   return n
 }
+
+/**
+ * A path option (`--target`, `--roster`, `--local`) that must name something: `resolve`
+ * reads '' as the working directory, so `--target "$UNSET_VAR"` would quietly work on
+ * whatever directory the command was started in.
+ */
+export const pathOption =
+  (flag: string) =>
+  (value: string): string => {
+    // A UsageError, so the line reads as the rule it is ('--target must not be empty').
+    if (value === '') throw new UsageError(`${flag} must not be empty: name a path, or leave ${flag} out`)
+    return value
+  }
 
 /** Resolves `--target` (default: the working directory) to an absolute path. */
 export const targetDir = (cwd: string, target: string | undefined): string => resolve(cwd, target ?? '.')

@@ -17,6 +17,7 @@ import {
   formatOption,
   instantOption,
   MAX_TIMEOUT_MS,
+  pathOption,
   positiveInteger,
   targetDir,
   timeoutMsOption,
@@ -66,7 +67,11 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
     .description(
       'Resolve the scheduled runs of a state-hub roster on this host (the discover_kaizen_scheduled_repos resolver)',
     )
-    .option('-r, --roster <file>', "a roster file: state-hub's GET /repos/ answer (a JSON array)")
+    .option(
+      '-r, --roster <file>',
+      "a roster file: state-hub's GET /repos/ answer (a JSON array)",
+      pathOption('--roster'),
+    )
     .option(
       '-u, --hub-url <url>',
       `fetch the roster from URL/repos/ (bearer token from $${HUB_TOKEN_ENV} if set)`,
@@ -75,7 +80,7 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
     .option(
       '-l, --local <dir>',
       'no hub: one roster entry per subdirectory of DIR (slug = its name), on --host (repeatable)',
-      (value: string, previous: readonly string[] = []) => [...previous, value],
+      (value: string, previous: readonly string[] = []) => [...previous, pathOption('--local')(value)],
     )
     .option(
       '-H, --host <name>',

@@ -5,7 +5,7 @@ import { schemaUrlOf } from '../../../contracts/package.ts'
 import { EXIT } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine } from '../io.ts'
-import { agentList } from '../options.ts'
+import { agentList, pathOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { findTarget } from '../target.ts'
 
@@ -33,7 +33,7 @@ export function registerInit(schedule: Command, io: CliIo, done: (code: number) 
   schedule
     .command('init')
     .description('Write a commented .kaizen/schedule.yml that opts the repository in (never over an existing one)')
-    .option('-t, --target <dir>', 'repository root (default: the current directory)')
+    .option('-t, --target <dir>', 'repository root (default: the current directory)', pathOption('--target'))
     .option(
       '-a, --agents <names>',
       `comma-separated agent names, repeatable (default: ${DEFAULT_AGENTS.join(',')})`,

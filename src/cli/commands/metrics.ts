@@ -13,7 +13,7 @@ import type { RecordProblem } from '../../metrics/record.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, messageLine, verboseLine } from '../io.ts'
-import { formatOption, positiveInteger, runIdOption } from '../options.ts'
+import { formatOption, pathOption, positiveInteger, runIdOption } from '../options.ts'
 import { findTargetOrDiscover } from '../target.ts'
 
 const RECORD_FORMATS = ['text', 'json'] as const
@@ -114,7 +114,11 @@ export function registerMetrics(metrics: Command, io: CliIo, done: (code: number
       decimal('a number of seconds'),
     )
     .option(`${R.quality} <0..1>`, `assessed quality from 0 to 1 (${p.quality})`, decimal('a number from 0 to 1'))
-    .option(`-t, ${R.target} <dir>`, 'repository root (default: the nearest directory up from here with a manifest)')
+    .option(
+      `-t, ${R.target} <dir>`,
+      'repository root (default: the nearest directory up from here with a manifest)',
+      pathOption(R.target),
+    )
     .option(`${R.runId} <id>`, 'the scheduled run this session closes (from discover or prepare)', runIdOption)
     .option(`${R.tokens} <n>`, 'tokens the session used (default: $HELIX_TOKENS)', count)
     .option('-f, --format <format>', 'what to print: text or json (the record)', formatOption(RECORD_FORMATS), 'text')
@@ -125,7 +129,11 @@ export function registerMetrics(metrics: Command, io: CliIo, done: (code: number
     .command('show')
     .description('Show the metrics summary and the recent runs of one agent')
     .argument('<agent>', 'the agent to show', agentName)
-    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
+    .option(
+      '-t, --target <dir>',
+      'repository root (default: the nearest directory up from here with a manifest)',
+      pathOption('--target'),
+    )
     .option('-f, --format <format>', 'output format: table or json', formatOption(SHOW_FORMATS), 'table')
     .option('--last <n>', `how many recent runs to list (default: ${DEFAULT_LAST})`, positiveInteger, DEFAULT_LAST)
     .addHelpText('after', SHOW_HELP)

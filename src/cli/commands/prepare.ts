@@ -19,6 +19,7 @@ import {
   formatOption,
   MAX_TIMEOUT_MS,
   parseInstant,
+  pathOption,
   positiveInteger,
   runIdOption,
   targetDir,
@@ -129,7 +130,11 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       'Print the offline bundle for one scheduled agent (prompt, memory, metrics summary, repo pointers); optionally emit the kaizen.schedule.prepared event',
     )
     .argument('<agent>', 'an agent the manifest schedules')
-    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
+    .option(
+      '-t, --target <dir>',
+      'repository root (default: the nearest directory up from here with a manifest)',
+      pathOption('--target'),
+    )
     .option('-f, --format <format>', 'output format: markdown, json or xml', formatOption(RENDER_FORMATS), 'markdown')
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
     .option(
