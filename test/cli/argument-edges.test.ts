@@ -3,6 +3,8 @@
  * and an --emit that looks like a server but names a file. Each case checks the message,
  * the exit code, and that nothing was written.
  */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCliCaptured } from '../helpers/cli.ts'
 import { snapshotTree } from '../helpers/temp-project.ts'
@@ -43,5 +45,45 @@ describe('an empty path is a usage error, not the working directory', () => {
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr.split('\n')[0]).toBe('error: an input must not be empty: name a file, a directory, a glob or -')
+  })
+})
+
+describe('--emit HOST:PORT without a scheme is a usage error, not a file named localhost:4222', () => {
+  it.each([
+    [
+      'localhost:4222',
+      '--emit localhost:4222 is ambiguous: for a NATS server write --emit nats://localhost:4222, for a file --emit ./localhost:4222',
+    ],
+    [
+      'a:4222,b:4222',
+      '--emit a:4222,b:4222 is ambiguous: for a NATS server write --emit nats://a:4222,nats://b:4222, for a file --emit ./a:4222,b:4222',
+    ],
+    [
+      'me:secret@nats.internal:4222',
+      '--emit HOST:PORT is ambiguous: for a NATS server write nats://HOST:PORT (credentials go in NATS_USER/NATS_PASSWORD, NATS_TOKEN or NATS_CREDS), for a file ./FILE',
+    ],
+  ])('--emit %s: exit 2, both readings suggested, nothing written', async (emit, message) => {
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+    const before = await snapshotTree(repo.root)
+    const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', repo.root, '--emit', emit], {
+      cwd: repo.root,
+      env: NOW,
+    })
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toBe(`error: ${message}\n`)
+    expect(run.stderr).not.toContain('secret')
+    expect(await snapshotTree(repo.root)).toEqual(before)
+  })
+
+  it.each([['./x:1'], ['dir/x:1']])('--emit %s is still a file', async (emit) => {
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST, 'dir/.keep': '' })
+    const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', repo.root, '--emit', emit], {
+      cwd: repo.root,
+      env: NOW,
+    })
+    expect(run.code).toBe(0)
+    const event = JSON.parse(await readFile(join(repo.root, emit), 'utf8')) as { event: string }
+    expect(event.event).toBe('kaizen.schedule.prepared')
   })
 })

@@ -114,9 +114,31 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
 const foundNothing = (bundle: PreparedBundle): boolean =>
   !bundle.agent_prompt_found && !bundle.has_memory && !bundle.has_metrics && bundle.pointers.length === 0
 
-/** Parses `--emit`; a malformed value is a usage error. */
+/**
+ * HOST:PORT (or a list of them) with no path separator: what an operator types for a NATS
+ * server, and forgets the scheme. As a file name it would quietly write ./localhost:4222;
+ * `./x:1` and `dir/x:1` say "file" and stay files.
+ */
+const HOST_PORT_ONLY = /^[^/\\]+:\d+$/u
+
+/** The usage error for `--emit HOST:PORT`: both readings, spelled out. */
+function hostPortRefusal(value: string): string {
+  // user:password@host:4222 must not reach the terminal or a CI log.
+  if (value.includes('@')) {
+    return '--emit HOST:PORT is ambiguous: for a NATS server write nats://HOST:PORT (credentials go in NATS_USER/NATS_PASSWORD, NATS_TOKEN or NATS_CREDS), for a file ./FILE'
+  }
+  const servers = value
+    .split(',')
+    .map((part) => `nats://${part.trim()}`)
+    .join(',')
+  const shown = escapeControl(clip(value))
+  return `--emit ${shown} is ambiguous: for a NATS server write --emit ${escapeControl(clip(servers))}, for a file --emit ./${shown}`
+}
+
+/** Parses `--emit`; a malformed or ambiguous value is a usage error. */
 function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefined {
   if (value === undefined) return undefined
+  if (HOST_PORT_ONLY.test(value)) throw new UsageError(hostPortRefusal(value))
   const parsed = parseEmitTarget(value, io.cwd, io.env)
   if (!parsed.ok) throw new UsageError(parsed.message)
   return parsed.target
