@@ -127,7 +127,8 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
           [
             'kaizen-agentic schedule discover --roster roster.json',
             'kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from 2027-01-04T07:45:00Z --to 2027-01-04T08:00:00Z',
-            'kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --agent coach',
+            // With --to: without it the window ends now, and a --from in the future is refused.
+            'kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --to 2027-01-08T00:00:00+01:00 --agent coach',
             'kaizen-agentic schedule discover --roster roster.json --format table',
             'kaizen-agentic schedule discover --local ~/src --format table',
           ],
