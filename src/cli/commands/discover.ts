@@ -1,6 +1,6 @@
 /** `schedule discover (--roster FILE | --hub-url URL) [--host NAME] [--from T1 [--to T2]] [--agent NAME]… [--format json]`. */
 import { hostname } from 'node:os'
-import { type Command, InvalidArgumentError } from 'commander'
+import { type Command, InvalidArgumentError, Option } from 'commander'
 import type { ScheduledRuns } from '../../../contracts/scheduled-runs.ts'
 import { escapeControl, safeEcho } from '../../diagnostics/safe-text.ts'
 import { DEFAULT_CONCURRENCY, discoverScheduledRuns } from '../../discover/discover.ts'
@@ -82,11 +82,11 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
       'no hub: one roster entry per subdirectory of DIR (slug = its name), on --host (repeatable)',
       (value: string, previous: readonly string[] = []) => [...previous, pathOption('--local')(value)],
     )
-    .option(
-      '-H, --host <name>',
-      "host whose host_paths entry to examine (default: this machine's host name)",
-      hostOption,
-      hostname(),
+    .addOption(
+      // The default in words: the name itself differs per machine (and in docs/cli.md).
+      new Option('-H, --host <name>', 'host whose host_paths entry to examine')
+        .argParser(hostOption)
+        .default(hostname(), "this machine's host name"),
     )
     .option('-f, --format <format>', 'output format: json or table (for people)', formatOption(FORMATS), 'json')
     .option(

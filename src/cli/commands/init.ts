@@ -1,6 +1,6 @@
 /** `schedule init [--target DIR] [--agents coach,optimization] [--force]`. */
 import { join } from 'node:path'
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import { schemaUrlOf } from '../../../contracts/package.ts'
 import { EXIT } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
@@ -34,11 +34,11 @@ export function registerInit(schedule: Command, io: CliIo, done: (code: number) 
     .command('init')
     .description('Write a commented .kaizen/schedule.yml that opts the repository in (never over an existing one)')
     .option('-t, --target <dir>', 'repository root (default: the current directory)', pathOption('--target'))
-    .option(
-      '-a, --agents <names>',
-      `comma-separated agent names, repeatable (default: ${DEFAULT_AGENTS.join(',')})`,
-      collectAgents,
-      DEFAULT_AGENTS,
+    .addOption(
+      // The default in words: commander would print the array as JSON, after the description.
+      new Option('-a, --agents <names>', 'comma-separated agent names, repeatable')
+        .argParser(collectAgents)
+        .default(DEFAULT_AGENTS, DEFAULT_AGENTS.join(',')),
     )
     .option(
       '--force',

@@ -79,8 +79,10 @@ function describeProblem(problem: RecordProblem): string {
 
 const RECORD_HELP = `
 Appends one execution record to .kaizen/metrics/<agent>.jsonl under --target (default:
-the current directory), validated against the execution-record contract first. The
-fleet variables HELIX_SESSION_UID, HELIX_REPO, HELIX_FLAVOR, HELIX_TOKENS and
+the nearest directory up from here with a manifest, else this one), validated against
+the execution-record contract first. The session-close command that bundles and events
+print shows ${R.time} ${SESSION_CLOSE_PLACEHOLDERS.time} ${R.quality} ${SESSION_CLOSE_PLACEHOLDERS.quality}: put the measured values there. The fleet
+variables HELIX_SESSION_UID, HELIX_REPO, HELIX_FLAVOR, HELIX_TOKENS and
 HELIX_INFRA_OVERHEAD_SHARE are merged when set; a flag beats the environment.
 ${helpFooter(
   [
@@ -101,19 +103,14 @@ ${helpFooter([
 
 /** Registers the `metrics` group on the program; returns it so the program can configure its output. */
 export function registerMetrics(metrics: Command, io: CliIo, done: (code: number) => void): Command {
-  const p = SESSION_CLOSE_PLACEHOLDERS
   metrics
     .command(R.command)
     .description('Append the execution record that closes an agent session')
     .argument('<agent>', 'the agent whose session closed', agentName)
     .addOption(new Option(R.success, 'the session reached its goal').conflicts('failure'))
     .addOption(new Option(R.failure, 'the session did not reach its goal').conflicts('success'))
-    .requiredOption(
-      `${R.time} <seconds>`,
-      `wall time of the session in seconds (${p.time})`,
-      decimal('a number of seconds'),
-    )
-    .option(`${R.quality} <0..1>`, `assessed quality from 0 to 1 (${p.quality})`, decimal('a number from 0 to 1'))
+    .requiredOption(`${R.time} <seconds>`, 'wall time of the session in seconds', decimal('a number of seconds'))
+    .option(`${R.quality} <0..1>`, 'assessed quality from 0 to 1', decimal('a number from 0 to 1'))
     .option(
       `-t, ${R.target} <dir>`,
       'repository root (default: the nearest directory up from here with a manifest)',
@@ -135,7 +132,7 @@ export function registerMetrics(metrics: Command, io: CliIo, done: (code: number
       pathOption('--target'),
     )
     .option('-f, --format <format>', 'output format: table or json', formatOption(SHOW_FORMATS), 'table')
-    .option('--last <n>', `how many recent runs to list (default: ${DEFAULT_LAST})`, positiveInteger, DEFAULT_LAST)
+    .option('--last <n>', 'how many recent runs to list', positiveInteger, DEFAULT_LAST)
     .addHelpText('after', SHOW_HELP)
     .action(async (agent: string, options: ShowOptions) => done(await runShow(io, agent, options)))
   return metrics
