@@ -6,7 +6,7 @@ import { escapeControl, safeEcho } from '../../diagnostics/safe-text.ts'
 import { DEFAULT_CONCURRENCY, discoverScheduledRuns } from '../../discover/discover.ts'
 import { fetchRoster, HUB_DEFAULTS, HUB_TOKEN_ENV, rosterUrlOf } from '../../discover/hub.ts'
 import type { RosterLoad } from '../../discover/roster.ts'
-import { readRosterFile } from '../../discover/roster-file.ts'
+import { MAX_ROSTER_BYTES, readRosterFile, rosterFromBytes } from '../../discover/roster-file.ts'
 import { checkWindow, type DueWindow, MAX_WINDOW_DAYS } from '../../discover/window.ts'
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
@@ -69,7 +69,7 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
     )
     .option(
       '-r, --roster <file>',
-      "a roster file: state-hub's GET /repos/ answer (a JSON array)",
+      "a roster file: state-hub's GET /repos/ answer (a JSON array); - reads it from stdin",
       pathOption('--roster'),
     )
     .option(
@@ -196,6 +196,11 @@ async function loadRoster(io: CliIo, flags: DiscoverFlags): Promise<RosterLoad> 
     for (const path of local.ignored) messageLine(io, 'note', `${path} left out: its name is not a repo slug`)
     return { ok: true, roster: local.roster }
   }
+  if (flags.roster === '-') {
+    // As `validate -`: one more byte than the cap tells an oversized roster from one at the cap.
+    const bytes = (await io.readStdin?.(MAX_ROSTER_BYTES)) ?? new Uint8Array()
+    return rosterFromBytes(bytes.subarray(0, MAX_ROSTER_BYTES), bytes.length, 'the roster on stdin')
+  }
   if (flags.roster !== undefined) return readRosterFile(targetDir(io.cwd, flags.roster), flags.roster)
   return fetchRoster(flags.hubUrl ?? '', {
     timeoutMs: flags.timeoutMs,
@@ -210,6 +215,7 @@ function rosterSourceOf(io: CliIo, flags: DiscoverFlags): string {
     const dirs = flags.local.map((dir) => safeEcho(targetDir(io.cwd, dir))).join(', ')
     return `the checkouts under ${dirs}, on host ${safeEcho(flags.host)}`
   }
+  if (flags.roster === '-') return 'stdin'
   if (flags.roster !== undefined) return `file ${safeEcho(targetDir(io.cwd, flags.roster))}`
   const url = rosterUrlOf(flags.hubUrl ?? '')
   const token = io.env[HUB_TOKEN_ENV] === undefined ? 'no token' : `a bearer token from $${HUB_TOKEN_ENV}`
