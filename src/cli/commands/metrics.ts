@@ -171,6 +171,8 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
     // A bad flag is a usage error; a bad environment value is invalid input.
     return built.problems.some((p) => p.source.kind === 'flag') ? EXIT.usage : EXIT.invalid
   }
+  // A typo'd agent starts a log nothing reads: say so, but record (the session did run).
+  const unscheduled = await unscheduledWarning(target.root, agent)
   const file = metricsPath(agent)
   const line = JSON.stringify(built.record)
   verboseLine(io, `repository root: ${target.root}`)
@@ -180,6 +182,8 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
     error(`cannot record: ${appended.reason}`)
     return EXIT.invalid
   }
+  // After the write, so a refused write reads as one error, not "recorded anyway" then "cannot record".
+  if (unscheduled !== undefined) messageLine(io, 'warning', unscheduled)
   if (appended.repairedTornLine) {
     messageLine(
       io,
@@ -194,6 +198,32 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
     io.stdout.write(`recorded ${agent}: ${r.success ? 'success' : 'failure'}, ${r.time_s} s${quality} → ${file}\n`)
   }
   return EXIT.ok
+}
+
+/** Why `agent` looks unscheduled in the repository at `root` (worded for a warning), or undefined when it is scheduled. */
+async function unscheduledWarning(root: string, agent: string): Promise<string | undefined> {
+  const [{ isMissing, readRepoManifest }, { resolveAgent, resolveAgents }, { closestMatch }] = await Promise.all([
+    import('../../manifest/read.ts'),
+    import('../../manifest/resolve.ts'),
+    import('../../schema/closest.ts'),
+  ])
+  const anyway = 'recorded anyway'
+  const read = await readRepoManifest(root)
+  if (!read.ok) {
+    return isMissing(read)
+      ? `no .kaizen/schedule.yml in ${root}: agent '${agent}' is scheduled nowhere; ${anyway}`
+      : `${read.file} is invalid, so whether agent '${agent}' is scheduled is unknown (kaizen-agentic schedule validate says why); ${anyway}`
+  }
+  const found = resolveAgent(read.manifest, agent)
+  if (found?.enabled) return undefined
+  if (found) return `agent '${agent}' is disabled (enabled: false) in ${read.file}; ${anyway}`
+  const scheduled = resolveAgents(read.manifest)
+    .filter((a) => a.enabled)
+    .map((a) => a.agent)
+  const suggestion = closestMatch(agent, scheduled)
+  const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`
+  const list = scheduled.length > 0 ? `it schedules: ${scheduled.join(', ')}` : 'it schedules no agent'
+  return `agent '${agent}' is not scheduled in ${read.file}${hint}; ${list}; ${anyway}`
 }
 
 async function runShow(io: CliIo, agent: string, options: ShowOptions): Promise<number> {
