@@ -94,6 +94,16 @@ describe('metrics record', () => {
     expect(await readFile(join(repo.root, '.kaizen/metrics/coahc.jsonl'), 'utf8')).toBe(run.stdout)
   })
 
+  it('with an invalid manifest: a warning pointing at validate, still recorded, exit 0', async () => {
+    await writeFile(join(repo.root, '.kaizen/schedule.yml'), 'version: 1\nagents:\n  coach:\n    cadence: hourly\n')
+    const run = await record(['coach', '--success', '--time', '1'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe(
+      "warning: .kaizen/schedule.yml is invalid, so whether agent 'coach' is scheduled is unknown (kaizen-agentic schedule validate says why); recorded anyway\n",
+    )
+    expect(await lines()).toHaveLength(3)
+  })
+
   it('with no manifest: a warning naming the repository, still recorded, exit 0', async () => {
     const fresh = await makeRepo()
     try {
