@@ -18,9 +18,17 @@ function section(command: Command, path: readonly string[]): string[] {
     lines.push('| Flag | What it does | Default |', '| --- | --- | --- |')
     for (const o of options) {
       // A description that states its default says it in words (the host name would differ per machine).
+      // A default given in words (`.default(value, words)`) is shown as commander's help shows it.
       const stated = /\(default/.test(o.description)
+      const words = o.defaultValueDescription
       const shown =
-        o.defaultValue === undefined || o.negate || stated ? '' : `\`${cell(JSON.stringify(o.defaultValue))}\``
+        o.defaultValue === undefined || o.negate || stated
+          ? ''
+          : words === undefined
+            ? `\`${cell(JSON.stringify(o.defaultValue))}\``
+            : /\s/.test(words)
+              ? cell(words)
+              : `\`${cell(words)}\``
       lines.push(`| \`${cell(o.flags)}\` | ${cell(o.description)} | ${shown} |`)
     }
     lines.push('')

@@ -23,6 +23,20 @@ async function readOrNull(path: string): Promise<string | null> {
   }
 }
 
+/**
+ * Directories that interpreters and tools leave beside the generated bindings: importing
+ * generated/python writes __pycache__, `mypy --strict` writes .mypy_cache. They are not
+ * ours to report as stale or to delete (and .gitignore keeps them out of commits).
+ */
+const TOOL_CACHE_DIRS = new Set(['__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache'])
+
+/** Whether a path (relative, `/`-separated) is an interpreter's or tool's cache, not an artifact. */
+export function isToolCache(path: string): boolean {
+  const parts = path.split('/')
+  const name = parts.at(-1) ?? ''
+  return parts.some((part) => TOOL_CACHE_DIRS.has(part)) || name.endsWith('.pyc') || name.endsWith('.pyo')
+}
+
 async function listFiles(root: string, dir: string): Promise<string[]> {
   try {
     const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true })
@@ -33,6 +47,7 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
           .slice(root.length + 1)
           .replaceAll('\\', '/'),
       )
+      .filter((path) => !isToolCache(path))
   } catch {
     return []
   }
@@ -40,7 +55,8 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
 
 /**
  * Compares artifacts with the tree under `root` without writing anything. Files under
- * `ownedDirs` that no artifact produces are stale, except under `preservedDirs`.
+ * `ownedDirs` that no artifact produces are stale, except under `preservedDirs` and
+ * the tool caches ({@link isToolCache}).
  */
 export async function detectDrift(
   root: string,

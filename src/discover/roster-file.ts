@@ -1,4 +1,4 @@
-/** Reading a roster from a file (a saved `GET /repos/` answer, or a pipe such as `<(…)`). */
+/** Reading a roster from a file (a saved `GET /repos/` answer, or a pipe such as `<(…)`) or from stdin. */
 import { readBounded } from '../fs/read-contained.ts'
 import { type RosterLoad, rosterFromText } from './roster.ts'
 
@@ -15,14 +15,21 @@ export async function readRosterFile(path: string, displayName = path): Promise<
     const words = read.code === 'directory' ? 'is a directory, not a file' : read.reason.replace(/^it /, '')
     return { ok: false, message: `${origin} ${words}`, problems: [] }
   }
-  if (read.size > MAX_ROSTER_BYTES) {
+  return rosterFromBytes(read.bytes, read.size, origin)
+}
+
+/**
+ * Checks a roster read as bytes (a file, or stdin for `--roster -`): the size cap, UTF-8,
+ * then the roster itself. `size` is how many bytes there were, which may exceed `bytes`.
+ */
+export function rosterFromBytes(bytes: Uint8Array, size: number, origin: string): RosterLoad {
+  if (size > MAX_ROSTER_BYTES) {
     return {
       ok: false,
       message: `${origin} is larger than ${MAX_ROSTER_BYTES} bytes; refusing to read it`,
       problems: [],
     }
   }
-  const bytes = read.bytes
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)

@@ -153,7 +153,12 @@ describe('closing the loop', () => {
       const agent = command.split(' ')[3] ?? ''
       const before = (await logLines(agent).catch(() => [])).length
       const run = sh(filled(command, '7', '0.5'), repo.root)
-      expect({ where, code: run.code, stderr: run.stderr }).toEqual({ where, code: 0, stderr: '' })
+      // MANIFEST names optimization disabled: its draft's command records, with metrics record's warning.
+      const warning =
+        agent === 'optimization'
+          ? "warning: agent 'optimization' is disabled (enabled: false) in .kaizen/schedule.yml; recorded anyway\n"
+          : ''
+      expect({ where, code: run.code, stderr: run.stderr }).toEqual({ where, code: 0, stderr: warning })
       const lines = await logLines(agent)
       expect(lines).toHaveLength(before + 1)
       expect(lines.at(-1), where).toMatchObject({ agent, success: true, time_s: 7, quality: 0.5 })

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ScheduledRuns } from '../../contracts/scheduled-runs.ts'
 import { PROGRESS_MIN_REPOS } from '../../src/cli/commands/discover.ts'
+import { MAX_ROSTER_BYTES } from '../../src/discover/roster-file.ts'
 import { closedPort, type FakeHub, startFakeHub } from '../discover/hub-server.ts'
 import { entryFor, HOST, makeRepoTree, type RepoTree, TWO_AGENTS } from '../discover/repos.ts'
 import { bundledCli } from '../helpers/bundled-cli.ts'
@@ -142,6 +143,35 @@ describe('schedule discover --roster', () => {
         '',
       ].join('\n'),
     })
+    expect(await snapshotTree(tree.dir)).toEqual(before)
+  })
+
+  it('--roster - reads the roster from stdin: the same document as the file gives', async () => {
+    const fromFile = await run(['--roster', rosterFile, '--host', HOST])
+    const fromStdin = await run(['--roster', '-', '--host', HOST], { stdin: await readFile(rosterFile, 'utf8') })
+    expect(fromStdin.stderr).toBe('')
+    expect(fromStdin.code).toBe(0)
+    expect(JSON.parse(fromStdin.stdout)).toEqual(JSON.parse(fromFile.stdout))
+  })
+
+  it.each([
+    [
+      'empty',
+      '',
+      'error: the roster on stdin is not JSON (line 1, column 1: Unexpected end of JSON input; it is empty)',
+    ],
+    ['not JSON', 'nope', 'error: the roster on stdin is not JSON ('],
+    [
+      'over the 64 MiB cap',
+      ' '.repeat(MAX_ROSTER_BYTES + 1),
+      `error: the roster on stdin is larger than ${MAX_ROSTER_BYTES} bytes; refusing to read it`,
+    ],
+  ])('--roster - with %s on stdin: exit 1, one line, nothing on stdout or written', async (_what, stdin, message) => {
+    const before = await snapshotTree(tree.dir)
+    const result = await run(['--roster', '-', '--host', HOST], { stdin })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.split('\n')[0]).toContain(message)
     expect(await snapshotTree(tree.dir)).toEqual(before)
   })
 

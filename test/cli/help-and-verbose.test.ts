@@ -192,3 +192,52 @@ describe('--verbose', () => {
     expect(plain.stderr).toBe('error: kaboom\n')
   })
 })
+
+describe('each option says its default once, in words', () => {
+  /** The option entries of a help text, continuation lines joined. */
+  const optionEntries = (help: string): string[] => {
+    const section = help.split('\nOptions:\n')[1]?.split('\n\n')[0] ?? ''
+    return section
+      .split(/\n(?= {2}-)/)
+      .map((entry) => entry.replace(/\n\s+/g, ' '))
+      .filter((entry) => entry.trim() !== '')
+  }
+
+  it.each([
+    [['schedule', 'init'], '-a, --agents <names>', '(default: coach,optimization)'],
+    [['schedule', 'discover'], '-H, --host <name>', "(default: this machine's host name)"],
+    [['metrics', 'show'], '--last <n>', '(default: 10)'],
+    [['metrics', 'record'], '--time <seconds>', 'wall time of the session in seconds'],
+    [['metrics', 'record'], '--quality <0..1>', 'assessed quality from 0 to 1'],
+  ])('%j %s: %s', async (command, flag, words) => {
+    const run = await runCliCaptured([...command, '--help'])
+    expect(run.code).toBe(0)
+    const entry = optionEntries(run.stdout).find((e) => e.trimStart().startsWith(flag)) ?? ''
+    expect(entry).toContain(words)
+    // One default per option, and no placeholder of the printed session-close command.
+    expect(entry.match(/\(default/g)?.length ?? 0).toBeLessThanOrEqual(1)
+    expect(entry).not.toMatch(/\(<|default: \[/)
+  })
+
+  it.each([
+    ['schedule', 'init'],
+    ['schedule', 'validate'],
+    ['schedule', 'list'],
+    ['schedule', 'prepare'],
+    ['schedule', 'discover'],
+    ['metrics', 'record'],
+    ['metrics', 'show'],
+  ])('%s %s: no option says "(default" twice', async (...command) => {
+    const run = await runCliCaptured([...command, '--help'])
+    const entries = optionEntries(run.stdout)
+    expect(entries.length).toBeGreaterThan(1)
+    for (const entry of entries) expect(entry.match(/\(default/g)?.length ?? 0, entry).toBeLessThanOrEqual(1)
+  })
+
+  it('metrics record --help says --target walks up to the manifest, not "the current directory"', async () => {
+    const run = await runCliCaptured(['metrics', 'record', '--help'])
+    expect(run.stdout.replace(/\n/g, ' ')).toContain(
+      '--target (default: the nearest directory up from here with a manifest, else this one)',
+    )
+  })
+})

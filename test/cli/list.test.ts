@@ -91,6 +91,15 @@ describe('schedule list', () => {
   it.each([
     [['--at', 'tomorrow'], 'expected an RFC 3339 timestamp with a zone'],
     [['--at', '2026-03-27T12:00:00'], 'expected an RFC 3339 timestamp with a zone'],
+    // Date would roll these over to March 2 and print an as_of nobody asked for.
+    [['--at', '2027-02-30T00:00:00Z'], '2027-02-30 is no such day'],
+    [['--at', '2026-02-29T00:00:00+01:00'], '2026-02-29 is no such day'],
+    // The next run would fall in the year 10000, which the contract's four-digit years cannot hold.
+    [
+      ['--at', '9999-12-31T23:59:59Z'],
+      "out of range: the contracts' timestamps have four-digit years, so use an instant before 9999-01-01",
+    ],
+    [['--at', '0000-01-01T00:00:00Z'], 'out of range: before 1970-01-01'],
     [['--format', 'yaml'], 'expected one of table, json'],
   ])('treats %j as a usage error, exit 2', async (args, words) => {
     repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })

@@ -64,6 +64,60 @@ describe('metrics record', () => {
     })
   })
 
+  it.each([
+    [
+      'coahc',
+      "warning: agent 'coahc' is not scheduled in .kaizen/schedule.yml (did you mean 'coach'?); it schedules: coach; recorded anyway\n",
+    ],
+    [
+      'retro',
+      "warning: agent 'retro' is not scheduled in .kaizen/schedule.yml; it schedules: coach; recorded anyway\n",
+    ],
+    [
+      'optimization',
+      "warning: agent 'optimization' is disabled (enabled: false) in .kaizen/schedule.yml; recorded anyway\n",
+    ],
+  ])('an agent the manifest does not run (%s): a warning on stderr, still recorded, exit 0', async (agent, warning) => {
+    const run = await record([agent, '--success', '--time', '5'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe(warning)
+    expect(run.stdout).toBe(`recorded ${agent}: success, 5 s → .kaizen/metrics/${agent}.jsonl\n`)
+    expect(await lines(join(repo.root, `.kaizen/metrics/${agent}.jsonl`))).toHaveLength(1)
+  })
+
+  it('with --format json the warning stays on stderr: stdout is exactly the record line', async () => {
+    const run = await record(['coahc', '--success', '--time', '5', '--format', 'json'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain("did you mean 'coach'?")
+    expect(run.stdout.split('\n')).toHaveLength(2)
+    expect(JSON.parse(run.stdout)).toMatchObject({ agent: 'coahc', success: true, time_s: 5 })
+    expect(await readFile(join(repo.root, '.kaizen/metrics/coahc.jsonl'), 'utf8')).toBe(run.stdout)
+  })
+
+  it('with an invalid manifest: a warning pointing at validate, still recorded, exit 0', async () => {
+    await writeFile(join(repo.root, '.kaizen/schedule.yml'), 'version: 1\nagents:\n  coach:\n    cadence: hourly\n')
+    const run = await record(['coach', '--success', '--time', '1'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe(
+      "warning: .kaizen/schedule.yml is invalid, so whether agent 'coach' is scheduled is unknown (kaizen-agentic schedule validate says why); recorded anyway\n",
+    )
+    expect(await lines()).toHaveLength(3)
+  })
+
+  it('with no manifest: a warning naming the repository, still recorded, exit 0', async () => {
+    const fresh = await makeRepo()
+    try {
+      const run = await record(['coach', '--success', '--time', '1', '--target', fresh.root])
+      expect(run.code).toBe(0)
+      expect(run.stderr).toBe(
+        `warning: no .kaizen/schedule.yml in ${fresh.root}: agent 'coach' is scheduled nowhere; recorded anyway\n`,
+      )
+      expect(await lines(join(fresh.root, LOG))).toHaveLength(1)
+    } finally {
+      await fresh.dispose()
+    }
+  })
+
   it('creates .kaizen/metrics/ in a repo that has none', async () => {
     const fresh = await makeRepo()
     try {

@@ -1,5 +1,5 @@
 /** The generator's drift check: clean on the committed tree, loud on any edit, and it never writes. */
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CONTRACTS } from '../../contracts/index.ts'
@@ -8,6 +8,7 @@ import { CATALOG_FILE, CATALOG_SCHEMA } from '../../src/codegen/catalog.ts'
 import { loadContractExamples } from '../../src/codegen/examples.ts'
 import { generate } from '../../src/codegen/generate.ts'
 import { SCHEMASTORE_DIR } from '../../src/codegen/schemastore.ts'
+import { isToolCache } from '../../src/codegen/sync.ts'
 import { ACTIVITY_DEFINITION_DRAFTS } from '../../src/integrations/activity-definitions.ts'
 import { runDevCaptured, runScript } from '../helpers/cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
@@ -107,6 +108,32 @@ describe('generate --check in a temp copy', () => {
     expect((await generateInProcess(project.root)).code).toBe(0)
     expect(await generateInProcess(project.root, '--check')).toMatchObject({ code: 0, stderr: '' })
     expect(await snapshotTree(`${project.root}/generated/releases`)).toEqual(releasesBefore)
+  })
+
+  it('leaves interpreter and tool caches alone: a __pycache__/x.pyc or .mypy_cache is not stale', async () => {
+    // What `python3 -c "import kaizen_schedule_contracts"` and `mypy --strict` leave behind.
+    const python = join(project.root, 'generated/python')
+    await mkdir(join(python, 'kaizen_schedule_contracts/__pycache__'), { recursive: true })
+    await writeFile(join(python, 'kaizen_schedule_contracts/__pycache__/x.cpython-311.pyc'), 'bytecode')
+    await mkdir(join(python, '.mypy_cache/3.11'), { recursive: true })
+    await writeFile(join(python, '.mypy_cache/3.11/x.meta.json'), '{}')
+    await writeFile(join(python, 'kaizen_schedule_contracts/stray.pyc'), 'bytecode')
+    const before = await snapshotTree(python)
+
+    expect(await generateInProcess(project.root, '--check')).toMatchObject({ code: 0, stderr: '' })
+    // generate neither reports nor deletes them: they are the tools' files, not ours.
+    expect((await generateInProcess(project.root)).code).toBe(0)
+    expect(await snapshotTree(python)).toEqual(before)
+  })
+
+  it.each([
+    ['generated/python/kaizen_schedule_contracts/__pycache__/x.cpython-311.pyc', true],
+    ['generated/python/.mypy_cache/3.11/x.meta.json', true],
+    ['generated/python/kaizen_schedule_contracts/x.pyc', true],
+    ['generated/python/kaizen_schedule_contracts/roster.py', false],
+    ['generated/schemas/pycache.schema.json', false],
+  ])('isToolCache(%s) is %s', (path, cache) => {
+    expect(isToolCache(path)).toBe(cache)
   })
 
   it('reports a broken fixture by file in one line, exit 1, writing nothing', async () => {

@@ -1,18 +1,27 @@
 /** `schedule discover (--roster FILE | --hub-url URL) [--host NAME] [--from T1 [--to T2]] [--agent NAME]… [--format json]`. */
 import { hostname } from 'node:os'
-import { type Command, InvalidArgumentError } from 'commander'
+import { type Command, InvalidArgumentError, Option } from 'commander'
 import type { ScheduledRuns } from '../../../contracts/scheduled-runs.ts'
 import { escapeControl, safeEcho } from '../../diagnostics/safe-text.ts'
 import { DEFAULT_CONCURRENCY, discoverScheduledRuns } from '../../discover/discover.ts'
 import { fetchRoster, HUB_DEFAULTS, HUB_TOKEN_ENV, rosterUrlOf } from '../../discover/hub.ts'
 import type { RosterLoad } from '../../discover/roster.ts'
-import { readRosterFile } from '../../discover/roster-file.ts'
+import { MAX_ROSTER_BYTES, readRosterFile, rosterFromBytes } from '../../discover/roster-file.ts'
 import { checkWindow, type DueWindow, MAX_WINDOW_DAYS } from '../../discover/window.ts'
 import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
-import { agentOption, formatOption, instantOption, positiveInteger, targetDir } from '../options.ts'
+import {
+  agentOption,
+  formatOption,
+  instantOption,
+  MAX_TIMEOUT_MS,
+  pathOption,
+  positiveInteger,
+  targetDir,
+  timeoutMsOption,
+} from '../options.ts'
 
 const FORMATS = ['json', 'table'] as const
 
@@ -46,16 +55,6 @@ function retriesOption(value: string): number {
   return n
 }
 
-/** Longest hub timeout: one hour (Node's timers cannot go past about 24.8 days anyway). */
-export const MAX_TIMEOUT_MS = 3_600_000
-
-function timeoutOption(value: string): number {
-  const n = Number(value)
-  if (!/^\d+$/.test(value) || n < 1 || n > MAX_TIMEOUT_MS)
-    throw new InvalidArgumentError(`expected milliseconds from 1 to ${MAX_TIMEOUT_MS} (one hour)`)
-  return n
-}
-
 function hostOption(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('expected a host name')
   return value
@@ -68,7 +67,11 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
     .description(
       'Resolve the scheduled runs of a state-hub roster on this host (the discover_kaizen_scheduled_repos resolver)',
     )
-    .option('-r, --roster <file>', "a roster file: state-hub's GET /repos/ answer (a JSON array)")
+    .option(
+      '-r, --roster <file>',
+      "a roster file: state-hub's GET /repos/ answer (a JSON array); - reads it from stdin",
+      pathOption('--roster'),
+    )
     .option(
       '-u, --hub-url <url>',
       `fetch the roster from URL/repos/ (bearer token from $${HUB_TOKEN_ENV} if set)`,
@@ -77,16 +80,21 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
     .option(
       '-l, --local <dir>',
       'no hub: one roster entry per subdirectory of DIR (slug = its name), on --host (repeatable)',
-      (value: string, previous: readonly string[] = []) => [...previous, value],
+      (value: string, previous: readonly string[] = []) => [...previous, pathOption('--local')(value)],
     )
-    .option(
-      '-H, --host <name>',
-      "host whose host_paths entry to examine (default: this machine's host name)",
-      hostOption,
-      hostname(),
+    .addOption(
+      // The default in words: the name itself differs per machine (and in docs/cli.md).
+      new Option('-H, --host <name>', 'host whose host_paths entry to examine')
+        .argParser(hostOption)
+        .default(hostname(), "this machine's host name"),
     )
     .option('-f, --format <format>', 'output format: json or table (for people)', formatOption(FORMATS), 'json')
-    .option('--timeout-ms <ms>', 'hub: time allowed per attempt (1 to 3600000)', timeoutOption, HUB_DEFAULTS.timeoutMs)
+    .option(
+      '--timeout-ms <ms>',
+      `hub: time allowed per attempt (1 to ${MAX_TIMEOUT_MS})`,
+      timeoutMsOption,
+      HUB_DEFAULTS.timeoutMs,
+    )
     .option(
       '--retries <n>',
       'hub: retries after connection errors, timeouts, 429 and 5xx',
@@ -119,7 +127,8 @@ export function registerDiscover(schedule: Command, io: CliIo, done: (code: numb
           [
             'kaizen-agentic schedule discover --roster roster.json',
             'kaizen-agentic schedule discover --hub-url "$STATE_HUB_URL" --from 2027-01-04T07:45:00Z --to 2027-01-04T08:00:00Z',
-            'kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --agent coach',
+            // With --to: without it the window ends now, and a --from in the future is refused.
+            'kaizen-agentic schedule discover --roster roster.json --from 2027-01-01T00:00:00+01:00 --to 2027-01-08T00:00:00+01:00 --agent coach',
             'kaizen-agentic schedule discover --roster roster.json --format table',
             'kaizen-agentic schedule discover --local ~/src --format table',
           ],
@@ -187,6 +196,11 @@ async function loadRoster(io: CliIo, flags: DiscoverFlags): Promise<RosterLoad> 
     for (const path of local.ignored) messageLine(io, 'note', `${path} left out: its name is not a repo slug`)
     return { ok: true, roster: local.roster }
   }
+  if (flags.roster === '-') {
+    // As `validate -`: one more byte than the cap tells an oversized roster from one at the cap.
+    const bytes = (await io.readStdin?.(MAX_ROSTER_BYTES)) ?? new Uint8Array()
+    return rosterFromBytes(bytes.subarray(0, MAX_ROSTER_BYTES), bytes.length, 'the roster on stdin')
+  }
   if (flags.roster !== undefined) return readRosterFile(targetDir(io.cwd, flags.roster), flags.roster)
   return fetchRoster(flags.hubUrl ?? '', {
     timeoutMs: flags.timeoutMs,
@@ -201,6 +215,7 @@ function rosterSourceOf(io: CliIo, flags: DiscoverFlags): string {
     const dirs = flags.local.map((dir) => safeEcho(targetDir(io.cwd, dir))).join(', ')
     return `the checkouts under ${dirs}, on host ${safeEcho(flags.host)}`
   }
+  if (flags.roster === '-') return 'stdin'
   if (flags.roster !== undefined) return `file ${safeEcho(targetDir(io.cwd, flags.roster))}`
   const url = rosterUrlOf(flags.hubUrl ?? '')
   const token = io.env[HUB_TOKEN_ENV] === undefined ? 'no token' : `a bearer token from $${HUB_TOKEN_ENV}`

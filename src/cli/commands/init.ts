@@ -1,11 +1,11 @@
 /** `schedule init [--target DIR] [--agents coach,optimization] [--force]`. */
 import { join } from 'node:path'
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import { schemaUrlOf } from '../../../contracts/package.ts'
 import { EXIT } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine } from '../io.ts'
-import { agentList } from '../options.ts'
+import { agentList, pathOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { findTarget } from '../target.ts'
 
@@ -33,12 +33,12 @@ export function registerInit(schedule: Command, io: CliIo, done: (code: number) 
   schedule
     .command('init')
     .description('Write a commented .kaizen/schedule.yml that opts the repository in (never over an existing one)')
-    .option('-t, --target <dir>', 'repository root (default: the current directory)')
-    .option(
-      '-a, --agents <names>',
-      `comma-separated agent names, repeatable (default: ${DEFAULT_AGENTS.join(',')})`,
-      collectAgents,
-      DEFAULT_AGENTS,
+    .option('-t, --target <dir>', 'repository root (default: the current directory)', pathOption('--target'))
+    .addOption(
+      // The default in words: commander would print the array as JSON, after the description.
+      new Option('-a, --agents <names>', 'comma-separated agent names, repeatable')
+        .argParser(collectAgents)
+        .default(DEFAULT_AGENTS, DEFAULT_AGENTS.join(',')),
     )
     .option(
       '--force',

@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import { EXIT } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, messageLine, verboseLine } from '../io.ts'
-import { formatOption, instantOption } from '../options.ts'
+import { formatOption, instantOption, pathOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { findTargetOrDiscover } from '../target.ts'
 
@@ -21,7 +21,11 @@ export function registerList(schedule: Command, io: CliIo, done: (code: number) 
   schedule
     .command('list')
     .description('List the scheduled agents with cadence, day, time, time zone and next run')
-    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
+    .option(
+      '-t, --target <dir>',
+      'repository root (default: the nearest directory up from here with a manifest)',
+      pathOption('--target'),
+    )
     .option('-f, --format <format>', 'output format: table or json', formatOption(FORMATS), 'table')
     .option('--at <timestamp>', 'compute next runs as of this RFC 3339 instant (default: now)', instantOption)
     .addHelpText(

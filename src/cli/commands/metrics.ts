@@ -13,7 +13,7 @@ import type { RecordProblem } from '../../metrics/record.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, messageLine, verboseLine } from '../io.ts'
-import { formatOption, positiveInteger, runIdOption } from '../options.ts'
+import { formatOption, pathOption, positiveInteger, runIdOption } from '../options.ts'
 import { findTargetOrDiscover } from '../target.ts'
 
 const RECORD_FORMATS = ['text', 'json'] as const
@@ -79,8 +79,10 @@ function describeProblem(problem: RecordProblem): string {
 
 const RECORD_HELP = `
 Appends one execution record to .kaizen/metrics/<agent>.jsonl under --target (default:
-the current directory), validated against the execution-record contract first. The
-fleet variables HELIX_SESSION_UID, HELIX_REPO, HELIX_FLAVOR, HELIX_TOKENS and
+the nearest directory up from here with a manifest, else this one), validated against
+the execution-record contract first. The session-close command that bundles and events
+print shows ${R.time} ${SESSION_CLOSE_PLACEHOLDERS.time} ${R.quality} ${SESSION_CLOSE_PLACEHOLDERS.quality}: put the measured values there. The fleet
+variables HELIX_SESSION_UID, HELIX_REPO, HELIX_FLAVOR, HELIX_TOKENS and
 HELIX_INFRA_OVERHEAD_SHARE are merged when set; a flag beats the environment.
 ${helpFooter(
   [
@@ -101,20 +103,19 @@ ${helpFooter([
 
 /** Registers the `metrics` group on the program; returns it so the program can configure its output. */
 export function registerMetrics(metrics: Command, io: CliIo, done: (code: number) => void): Command {
-  const p = SESSION_CLOSE_PLACEHOLDERS
   metrics
     .command(R.command)
     .description('Append the execution record that closes an agent session')
     .argument('<agent>', 'the agent whose session closed', agentName)
     .addOption(new Option(R.success, 'the session reached its goal').conflicts('failure'))
     .addOption(new Option(R.failure, 'the session did not reach its goal').conflicts('success'))
-    .requiredOption(
-      `${R.time} <seconds>`,
-      `wall time of the session in seconds (${p.time})`,
-      decimal('a number of seconds'),
+    .requiredOption(`${R.time} <seconds>`, 'wall time of the session in seconds', decimal('a number of seconds'))
+    .option(`${R.quality} <0..1>`, 'assessed quality from 0 to 1', decimal('a number from 0 to 1'))
+    .option(
+      `-t, ${R.target} <dir>`,
+      'repository root (default: the nearest directory up from here with a manifest)',
+      pathOption(R.target),
     )
-    .option(`${R.quality} <0..1>`, `assessed quality from 0 to 1 (${p.quality})`, decimal('a number from 0 to 1'))
-    .option(`-t, ${R.target} <dir>`, 'repository root (default: the nearest directory up from here with a manifest)')
     .option(`${R.runId} <id>`, 'the scheduled run this session closes (from discover or prepare)', runIdOption)
     .option(`${R.tokens} <n>`, 'tokens the session used (default: $HELIX_TOKENS)', count)
     .option('-f, --format <format>', 'what to print: text or json (the record)', formatOption(RECORD_FORMATS), 'text')
@@ -125,9 +126,13 @@ export function registerMetrics(metrics: Command, io: CliIo, done: (code: number
     .command('show')
     .description('Show the metrics summary and the recent runs of one agent')
     .argument('<agent>', 'the agent to show', agentName)
-    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
+    .option(
+      '-t, --target <dir>',
+      'repository root (default: the nearest directory up from here with a manifest)',
+      pathOption('--target'),
+    )
     .option('-f, --format <format>', 'output format: table or json', formatOption(SHOW_FORMATS), 'table')
-    .option('--last <n>', `how many recent runs to list (default: ${DEFAULT_LAST})`, positiveInteger, DEFAULT_LAST)
+    .option('--last <n>', 'how many recent runs to list', positiveInteger, DEFAULT_LAST)
     .addHelpText('after', SHOW_HELP)
     .action(async (agent: string, options: ShowOptions) => done(await runShow(io, agent, options)))
   return metrics
@@ -166,6 +171,8 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
     // A bad flag is a usage error; a bad environment value is invalid input.
     return built.problems.some((p) => p.source.kind === 'flag') ? EXIT.usage : EXIT.invalid
   }
+  // A typo'd agent starts a log nothing reads: say so, but record (the session did run).
+  const unscheduled = await unscheduledWarning(target.root, agent)
   const file = metricsPath(agent)
   const line = JSON.stringify(built.record)
   verboseLine(io, `repository root: ${target.root}`)
@@ -175,6 +182,8 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
     error(`cannot record: ${appended.reason}`)
     return EXIT.invalid
   }
+  // After the write, so a refused write reads as one error, not "recorded anyway" then "cannot record".
+  if (unscheduled !== undefined) messageLine(io, 'warning', unscheduled)
   if (appended.repairedTornLine) {
     messageLine(
       io,
@@ -189,6 +198,32 @@ async function runRecord(io: CliIo, agent: string, options: RecordOptions): Prom
     io.stdout.write(`recorded ${agent}: ${r.success ? 'success' : 'failure'}, ${r.time_s} s${quality} → ${file}\n`)
   }
   return EXIT.ok
+}
+
+/** Why `agent` looks unscheduled in the repository at `root` (worded for a warning), or undefined when it is scheduled. */
+async function unscheduledWarning(root: string, agent: string): Promise<string | undefined> {
+  const [{ isMissing, readRepoManifest }, { resolveAgent, resolveAgents }, { closestMatch }] = await Promise.all([
+    import('../../manifest/read.ts'),
+    import('../../manifest/resolve.ts'),
+    import('../../schema/closest.ts'),
+  ])
+  const anyway = 'recorded anyway'
+  const read = await readRepoManifest(root)
+  if (!read.ok) {
+    return isMissing(read)
+      ? `no .kaizen/schedule.yml in ${root}: agent '${agent}' is scheduled nowhere; ${anyway}`
+      : `${read.file} is invalid, so whether agent '${agent}' is scheduled is unknown (kaizen-agentic schedule validate says why); ${anyway}`
+  }
+  const found = resolveAgent(read.manifest, agent)
+  if (found?.enabled) return undefined
+  if (found) return `agent '${agent}' is disabled (enabled: false) in ${read.file}; ${anyway}`
+  const scheduled = resolveAgents(read.manifest)
+    .filter((a) => a.enabled)
+    .map((a) => a.agent)
+  const suggestion = closestMatch(agent, scheduled)
+  const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`
+  const list = scheduled.length > 0 ? `it schedules: ${scheduled.join(', ')}` : 'it schedules no agent'
+  return `agent '${agent}' is not scheduled in ${read.file}${hint}; ${list}; ${anyway}`
 }
 
 async function runShow(io: CliIo, agent: string, options: ShowOptions): Promise<number> {

@@ -16,7 +16,16 @@ import { describeViolation } from '../../schema/check.ts'
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
-import { formatOption, positiveInteger, runIdOption, targetDir } from '../options.ts'
+import {
+  formatOption,
+  MAX_TIMEOUT_MS,
+  parseInstant,
+  pathOption,
+  positiveInteger,
+  runIdOption,
+  targetDir,
+  timeoutMsOption,
+} from '../options.ts'
 import { discoverRoot, existingManifest } from '../target.ts'
 
 /** Environment variable that pins "now" (RFC 3339), for reproducible bundles in tests and demos. */
@@ -35,25 +44,18 @@ interface PrepareOptions extends NatsEmitFlags {
   readonly force?: boolean
 }
 
-/** Whether the date part names a real day: `Date` rolls 2026-02-30 over to March 2 without a word. */
-function isCalendarDate(timestamp: string): boolean {
-  const [year, month, day] = timestamp.slice(0, 10).split('-').map(Number) as [number, number, number]
-  const probe = new Date(Date.UTC(year, month - 1, day))
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day
-}
-
-/** "Now", or the instant KAIZEN_NOW pins. */
+/** "Now", or the instant KAIZEN_NOW pins (read as `--at` is: a real day, in range). */
 function nowFrom(io: CliIo): Date {
   const pinned = io.env[NOW_ENV]
   if (pinned === undefined || pinned === '') return new Date()
-  const date = new Date(pinned)
+  const parsed = parseInstant(pinned)
+  if (parsed.ok) return parsed.date
+  const got = escapeControl(JSON.stringify(clip(pinned)))
   // The contract's pattern insists on an offset: without one, Date would read local time.
-  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned) || Number.isNaN(date.getTime()) || !isCalendarDate(pinned)) {
-    throw new UsageError(
-      `${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${escapeControl(JSON.stringify(clip(pinned)))}`,
-    )
+  if (!new RegExp(TIMESTAMP_PATTERN, 'u').test(pinned)) {
+    throw new UsageError(`${NOW_ENV} must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got ${got}`)
   }
-  return date
+  throw new UsageError(`${NOW_ENV}=${got}: ${parsed.message}`)
 }
 
 /** The stderr lines (and exit code) for a bundle that could not be prepared. */
@@ -113,9 +115,31 @@ function reportFailure(io: CliIo, failure: PrepareFailure): number {
 const foundNothing = (bundle: PreparedBundle): boolean =>
   !bundle.agent_prompt_found && !bundle.has_memory && !bundle.has_metrics && bundle.pointers.length === 0
 
-/** Parses `--emit`; a malformed value is a usage error. */
+/**
+ * HOST:PORT (or a list of them) with no path separator: what an operator types for a NATS
+ * server, and forgets the scheme. As a file name it would quietly write ./localhost:4222;
+ * `./x:1` and `dir/x:1` say "file" and stay files.
+ */
+const HOST_PORT_ONLY = /^[^/\\]+:\d+$/u
+
+/** The usage error for `--emit HOST:PORT`: both readings, spelled out. */
+function hostPortRefusal(value: string): string {
+  // user:password@host:4222 must not reach the terminal or a CI log.
+  if (value.includes('@')) {
+    return '--emit HOST:PORT is ambiguous: for a NATS server write nats://HOST:PORT (credentials go in NATS_USER/NATS_PASSWORD, NATS_TOKEN or NATS_CREDS), for a file ./FILE'
+  }
+  const servers = value
+    .split(',')
+    .map((part) => `nats://${part.trim()}`)
+    .join(',')
+  const shown = escapeControl(clip(value))
+  return `--emit ${shown} is ambiguous: for a NATS server write --emit ${escapeControl(clip(servers))}, for a file --emit ./${shown}`
+}
+
+/** Parses `--emit`; a malformed or ambiguous value is a usage error. */
 function emitTargetOf(io: CliIo, value: string | undefined): EmitTarget | undefined {
   if (value === undefined) return undefined
+  if (HOST_PORT_ONLY.test(value)) throw new UsageError(hostPortRefusal(value))
   const parsed = parseEmitTarget(value, io.cwd, io.env)
   if (!parsed.ok) throw new UsageError(parsed.message)
   return parsed.target
@@ -129,7 +153,11 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
       'Print the offline bundle for one scheduled agent (prompt, memory, metrics summary, repo pointers); optionally emit the kaizen.schedule.prepared event',
     )
     .argument('<agent>', 'an agent the manifest schedules')
-    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
+    .option(
+      '-t, --target <dir>',
+      'repository root (default: the nearest directory up from here with a manifest)',
+      pathOption('--target'),
+    )
     .option('-f, --format <format>', 'output format: markdown, json or xml', formatOption(RENDER_FORMATS), 'markdown')
     .option('--max-bytes <n>', `byte budget of the printed bundle (default: ${DEFAULT_MAX_BYTES})`, positiveInteger)
     .option(
@@ -167,8 +195,8 @@ export function registerPrepare(schedule: Command, io: CliIo, done: (code: numbe
     .option('--require-ack', 'fail unless a JetStream stream acknowledges the event')
     .option(
       '--timeout-ms <ms>',
-      'NATS: total time for connecting and the acknowledgement (default: 10000)',
-      positiveInteger,
+      `NATS: total time for connecting and the acknowledgement (1 to ${MAX_TIMEOUT_MS}; default: 10000)`,
+      timeoutMsOption,
     )
     .option(
       '--run-id <id>',

@@ -6,7 +6,7 @@ import type { Diagnostic, ValidationReport } from '../../../contracts/validation
 import { EXIT, UsageError } from '../exit-codes.ts'
 import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine, verboseLine } from '../io.ts'
-import { formatOption, targetDir } from '../options.ts'
+import { formatOption, pathOption, targetDir } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
 import { displayFrom, findTargetOrDiscover } from '../target.ts'
 
@@ -27,7 +27,11 @@ export function registerValidate(schedule: Command, io: CliIo, done: (code: numb
     .command('validate')
     .description('Validate .kaizen/schedule.yml (or each FILE, DIR, GLOB or - for stdin) and report every problem')
     .argument('[inputs...]', 'manifest files, repository directories, globs (quoted) or - for stdin')
-    .option('-t, --target <dir>', 'repository root (default: the nearest directory up from here with a manifest)')
+    .option(
+      '-t, --target <dir>',
+      'repository root (default: the nearest directory up from here with a manifest)',
+      pathOption('--target'),
+    )
     .option('-f, --format <format>', 'output format: text, json or github (annotations)', formatOption(FORMATS), 'text')
     .option('--strict', 'treat warnings as errors (exit 1)')
     .addHelpText(
@@ -62,6 +66,8 @@ annotations (::error file=…,line=…,col=…::message) on stdout.
 async function runValidate(io: CliIo, inputs: readonly string[], options: ValidateOptions): Promise<number> {
   if (inputs.length > 0 && options.target !== undefined)
     throw new UsageError('give either --target DIR or FILE, not both')
+  // resolve('') is the working directory: an empty input (an unset variable) would validate whatever is here.
+  if (inputs.includes('')) throw new UsageError('an input must not be empty: name a file, a directory, a glob or -')
   if (inputs.filter((input) => input === '-').length > 1) throw new UsageError('stdin (-) can be read only once')
   const reports: ValidationReport[] = []
   if (inputs.length === 0) {
