@@ -104,7 +104,7 @@ describe('control characters and huge values in messages', () => {
     })
     const run = await runCliCaptured(['schedule', 'validate', '--target', repo.root, '--format', 'github'])
     expect(run.code).toBe(1)
-    for (const c of ['\u0007', '\u001b']) expect(run.stdout).not.toContain(c)
+    for (const control of ['\u0007', '\u001b']) expect(run.stdout).not.toContain(control)
     expect(run.stdout).toContain("got 'a\\e]0;pwned\\u0007'")
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::'))).toHaveLength(1)
   })
@@ -113,7 +113,7 @@ describe('control characters and huge values in messages', () => {
     repo = await makeRepo({ 'roster.json': '{"repos": [\n  <x\u001b]0;pwned\u0007 y>' })
     const run = await runCliCaptured(['schedule', 'discover', '--roster', 'roster.json'], { cwd: repo.root })
     expect(run.code).toBe(1)
-    for (const c of ['\u0007', '\u001b']) expect(run.stderr).not.toContain(c)
+    for (const control of ['\u0007', '\u001b']) expect(run.stderr).not.toContain(control)
     expect(run.stderr).toMatch(
       /^error: roster file roster\.json is not JSON \(.*; it starts with "\{\\"repos\\": \[\\n {2}<x\\u001b\]0;pwned\\u0007 y>"\)\n$/,
     )
@@ -153,6 +153,37 @@ describe('clear words and exit codes', () => {
     expect(run.stderr).toContain('expected milliseconds from 1 to 3600000 (one hour)')
   })
 
+  // Past 2^31 - 1 ms Node warns (TimeoutOverflowWarning) and fires the timer at once: a bogus failure.
+  it.each([['nats://127.0.0.1:4222'], ['event.json']])(
+    'prepare --emit %s --timeout-ms 9999999999 is a usage error naming the range, as discover says it',
+    async (emit) => {
+      repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+      const before = await snapshotTree(repo.root)
+      const run = await runCliCaptured(
+        ['schedule', 'prepare', 'coach', '--target', repo.root, '--emit', emit, '--timeout-ms', '9999999999'],
+        { env: { KAIZEN_NOW: NOW }, cwd: repo.root },
+      )
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+      expect(run.stderr.split('\n')[0]).toBe(
+        "error: option '--timeout-ms <ms>' argument '9999999999' is invalid. expected milliseconds from 1 to 3600000 (one hour)",
+      )
+      expect(await snapshotTree(repo.root)).toEqual(before)
+    },
+  )
+
+  it('KAIZEN_NOW=9999-12-31T… (past the four-digit years) is a usage error, as --at is', async () => {
+    repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
+    const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', repo.root], {
+      env: { KAIZEN_NOW: '9999-12-31T23:59:59Z' },
+    })
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toBe(
+      'error: KAIZEN_NOW="9999-12-31T23:59:59Z": out of range: the contracts\' timestamps have four-digit years, so use an instant before 9999-01-01\n',
+    )
+  })
+
   it('KAIZEN_NOW=2026-02-30T… (no such day) is a usage error', async () => {
     repo = await makeRepo({ '.kaizen/schedule.yml': MANIFEST })
     const run = await runCliCaptured(['schedule', 'prepare', 'coach', '--target', repo.root], {
@@ -160,9 +191,7 @@ describe('clear words and exit codes', () => {
     })
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toBe(
-      'error: KAIZEN_NOW must be an RFC 3339 timestamp such as 2026-06-15T09:00:00Z; got "2026-02-30T09:00:00Z"\n',
-    )
+    expect(run.stderr).toBe('error: KAIZEN_NOW="2026-02-30T09:00:00Z": 2026-02-30 is no such day\n')
   })
 
   it('day: 1e400 reads "a number too large to represent", a second merge key is named in words', async () => {
