@@ -19,7 +19,7 @@ import { type GatheredPart, type GatheredParts, gatherBundleParts } from './gath
 import { type RenderedBundle, renderBundle } from './render-bundle.ts'
 import { repoSlugFromDirectory } from './repo-slug.ts'
 import { describeSchedule } from './schedule-text.ts'
-import { redactDerivedText, redactSecrets, type SecretFinding, secretWarnings } from './secret-scan.ts'
+import { redactDerivedTexts, redactSecrets, type SecretFinding, secretWarnings } from './secret-scan.ts'
 import { startTokenCounter, type TokenCounter, type TokenizerName } from './tokenizer.ts'
 import { utf8Length } from './utf8.ts'
 
@@ -112,31 +112,36 @@ async function redactDerived(
   digest: MetricsDigest,
   manifestFile: string,
 ): Promise<{ parts: GatheredParts; digest: MetricsDigest; findings: SecretFinding[] }> {
-  const findings: SecretFinding[] = []
-  const clean = async (path: string, text: string): Promise<string> => {
-    const scanned = await redactDerivedText(path, text)
-    findings.push(...scanned.findings)
-    return scanned.text
-  }
-  const cleanAll = async (path: string, texts: readonly string[]): Promise<string[]> => {
-    const out: string[] = []
-    for (const text of texts) out.push(await clean(path, text))
-    return out
-  }
   const analysisPath = parts.analysis.lookedFor[0] ?? parts.analysis.label
   const metricsPath = parts.metrics.lookedFor[0] ?? parts.metrics.label
-  const warnings = await cleanAll(metricsPath, digest.warnings)
-  const partWarnings = await cleanAll(manifestFile, parts.warnings)
-  let summary = digest.summary
-  if (summary?.optimizer_headline !== undefined) {
-    summary = { ...summary, optimizer_headline: await clean(analysisPath, summary.optimizer_headline) }
-  }
-  if (summary?.recommendations !== undefined) {
-    summary = { ...summary, recommendations: await cleanAll(analysisPath, summary.recommendations) }
-  }
+  const { summary } = digest
+  const headline = summary?.optimizer_headline === undefined ? [] : [summary.optimizer_headline]
+  const recommendations = summary?.recommendations ?? []
+  const values = [
+    ...digest.warnings.map((text) => ({ path: metricsPath, text })),
+    ...parts.warnings.map((text) => ({ path: manifestFile, text })),
+    ...headline.map((text) => ({ path: analysisPath, text })),
+    ...recommendations.map((text) => ({ path: analysisPath, text })),
+  ]
+  const { texts, findings } = await redactDerivedTexts(values)
+  if (findings.length === 0) return { parts, digest, findings }
+  let at = 0
+  const next = (n: number): string[] => texts.slice(at, (at += n))
+  const warnings = next(digest.warnings.length)
+  const partWarnings = next(parts.warnings.length)
+  const [cleanHeadline] = next(headline.length)
+  const cleanRecommendations = next(recommendations.length)
+  const cleanSummary =
+    summary === undefined
+      ? undefined
+      : {
+          ...summary,
+          ...(cleanHeadline === undefined ? {} : { optimizer_headline: cleanHeadline }),
+          ...(summary.recommendations === undefined ? {} : { recommendations: cleanRecommendations }),
+        }
   return {
     parts: { ...parts, warnings: partWarnings },
-    digest: { warnings, ...(summary ? { summary } : {}) },
+    digest: { warnings, ...(cleanSummary ? { summary: cleanSummary } : {}) },
     findings,
   }
 }

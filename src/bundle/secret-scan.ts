@@ -175,6 +175,33 @@ export async function redactDerivedText(path: string, text: string): Promise<Sca
   return { text: scanned.text, findings: scanned.findings.map(({ path, rule }) => ({ path, rule })) }
 }
 
+/** A value derived from the file at `path`. */
+export interface DerivedText {
+  readonly path: string
+  readonly text: string
+}
+
+/**
+ * `redactDerivedText` over many values, in one scan when none holds a secret (the usual
+ * case: each scan has a fixed cost of its own); only when that scan finds something is
+ * each value scanned on its own, so every marker lands in the value it belongs to.
+ */
+export async function redactDerivedTexts(
+  values: readonly DerivedText[],
+): Promise<{ texts: string[]; findings: SecretFinding[] }> {
+  const texts = values.map((v) => v.text)
+  if (values.length === 0) return { texts, findings: [] }
+  const probe = await redactSecrets(values[0]?.path ?? '', texts.join('\n'))
+  if (probe.findings.length === 0) return { texts, findings: [] }
+  const findings: SecretFinding[] = []
+  for (const [index, value] of values.entries()) {
+    const scanned = await redactDerivedText(value.path, value.text)
+    texts[index] = scanned.text
+    findings.push(...scanned.findings)
+  }
+  return { texts, findings }
+}
+
 /** Secrets warned about one by one; the rest are counted. */
 export const LISTED_SECRET_WARNINGS = 20
 

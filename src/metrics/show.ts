@@ -10,7 +10,7 @@ import { ANALYSIS_READ_LIMIT, METRICS_READ_LIMIT } from '../bundle/gather.ts'
 import { metricsPath, OPTIMIZER_ANALYSIS_PATH } from '../bundle/locations.ts'
 import { optimizerHeadline, summariseExecutionRecords } from '../bundle/metrics-summary.ts'
 import { readRepoFile } from '../bundle/read-repo-file.ts'
-import { redactDerivedText, secretWarnings } from '../bundle/secret-scan.ts'
+import { redactDerivedTexts, secretWarnings } from '../bundle/secret-scan.ts'
 
 /** What to show. */
 export interface ShowRequest {
@@ -52,19 +52,18 @@ export async function readAgentMetrics(request: ShowRequest): Promise<MetricsSho
       analysis.omittedBytes > 0
         ? { problem: `analysis.json is ${analysis.size} bytes, too large to parse for a headline` }
         : optimizerHeadline(analysis.text)
-    if ('headline' in headline) {
-      // Decoded JSON: a key escaped as `\/` passed the raw text's scan, so the value is scanned itself.
-      const scanned = await redactDerivedText(OPTIMIZER_ANALYSIS_PATH, headline.headline)
-      summary = { ...summary, optimizer_headline: scanned.text }
-      warnings.push(...secretWarnings(scanned.findings))
-    } else warnings.push(`optimizer analysis: ${headline.problem}`)
+    if ('headline' in headline) summary = { ...summary, optimizer_headline: headline.headline }
+    else warnings.push(`optimizer analysis: ${headline.problem}`)
   }
-  const scannedWarnings: string[] = []
-  for (const warning of warnings) {
-    // A malformed log line is quoted in its warning, a token in it too.
-    const scanned = await redactDerivedText(file, warning)
-    scannedWarnings.push(scanned.text, ...secretWarnings(scanned.findings))
-  }
+  // Decoded JSON (a key escaped as `\/` passed no raw scan) and warnings quoting a log line.
+  const headline = summary.optimizer_headline
+  const scanned = await redactDerivedTexts([
+    ...warnings.map((text) => ({ path: file, text })),
+    ...(headline === undefined ? [] : [{ path: OPTIMIZER_ANALYSIS_PATH, text: headline }]),
+  ])
+  const scannedWarnings = scanned.texts.slice(0, warnings.length)
+  if (headline !== undefined) summary = { ...summary, optimizer_headline: scanned.texts[warnings.length] ?? '' }
+  scannedWarnings.push(...secretWarnings(scanned.findings))
   return {
     root,
     agent,

@@ -136,6 +136,13 @@ describe('the bundled binary (npm run build)', () => {
     expect(nats).not.toContain(bin)
   })
 
+  it("holds secretlint's core but its profiler switched off (src/bundle/secretlint-profiler-off.cjs)", () => {
+    expect(outputsWith('@secretlint/core').length).toBeGreaterThan(0)
+    expect(outputsWith('@secretlint/profiler')).toEqual([])
+    const inputs = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs))
+    expect(inputs).toContain('src/bundle/secretlint-profiler-off.cjs')
+  })
+
   it('--version and schedule validate load no chunk holding the NATS client; a nats:// emit does', async () => {
     const nats = outputsWith('@nats-io/transport-node').map((file) => pathToFileURL(file).href)
     const version = await loaded([bin, '--version'])
