@@ -48,6 +48,22 @@ export async function discoverRoot(cwd: string): Promise<string> {
   }
 }
 
+/**
+ * Where `init` writes when `--target` is not given: the repository `cwd` is in — the
+ * nearest directory upwards holding a manifest (so init refuses, as it would there,
+ * rather than nest a second manifest below the first) or `.git` — else `cwd` itself.
+ */
+export async function discoverInitRoot(cwd: string): Promise<string> {
+  let dir = resolve(cwd)
+  for (;;) {
+    for (const marker of MANIFEST_MARKERS) if (await exists(join(dir, marker))) return dir
+    if (await exists(join(dir, '.git'))) return dir
+    const parent = dirname(dir)
+    if (parent === dir) return resolve(cwd)
+    dir = parent
+  }
+}
+
 /** `--target DIR` as given, or the discovered repository root; checked to be a directory. */
 export async function findTargetOrDiscover(cwd: string, target: string | undefined): Promise<Target> {
   return findTarget(cwd, target ?? (await discoverRoot(cwd)))

@@ -154,6 +154,23 @@ describe('schedule init', () => {
     expect(await readdir(outside)).toEqual([])
   })
 
+  it('without --target, writes at the root of the repository it is run in, not in the subdirectory', async () => {
+    repo = await makeRepo({ '.git/HEAD': 'ref: refs/heads/main\n', 'src/app/main.py': '' })
+    const run = await runCliCaptured(['schedule', 'init'], { cwd: join(repo.root, 'src', 'app') })
+    expect(run.code).toBe(0)
+    expect(parseManifestText(await readFile(manifestPath(repo.root), 'utf8'), 'x').ok).toBe(true)
+    await expect(readdir(join(repo.root, 'src', 'app', '.kaizen'))).rejects.toThrow(/ENOENT/)
+  })
+
+  it('without --target, below an opted-in root: refuses (exit 1) rather than nest a second manifest', async () => {
+    repo = await makeRepo({ '.kaizen/schedule.yml': OLD, 'src/app/main.py': '' })
+    const before = await snapshotTree(repo.root)
+    const run = await runCliCaptured(['schedule', 'init'], { cwd: join(repo.root, 'src', 'app') })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('already')
+    expect(await snapshotTree(repo.root)).toEqual(before)
+  })
+
   it('creates .kaizen when the repo has none yet', async () => {
     repo = await makeRepo({ 'README.md': '# repo\n' })
     await writeFile(join(repo.root, 'TODO.md'), '- things\n')

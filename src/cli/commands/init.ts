@@ -7,7 +7,7 @@ import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine } from '../io.ts'
 import { agentList, pathOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
-import { findTarget } from '../target.ts'
+import { discoverInitRoot, findTarget } from '../target.ts'
 
 /** The agents a new manifest schedules unless told otherwise: the two the ActivityDefinition drafts run. */
 const DEFAULT_AGENTS = ['coach', 'optimization'] as const
@@ -33,7 +33,11 @@ export function registerInit(schedule: Command, io: CliIo, done: (code: number) 
   schedule
     .command('init')
     .description('Write a commented .kaizen/schedule.yml that opts the repository in (never over an existing one)')
-    .option('-t, --target <dir>', 'repository root (default: the current directory)', pathOption('--target'))
+    .option(
+      '-t, --target <dir>',
+      'repository root (default: the repository this directory is in: the nearest one up holding a manifest or .git, else this one)',
+      pathOption('--target'),
+    )
     .addOption(
       // The default in words: commander would print the array as JSON, after the description.
       new Option('-a, --agents <names>', 'comma-separated agent names, repeatable')
@@ -61,7 +65,7 @@ export function registerInit(schedule: Command, io: CliIo, done: (code: number) 
 }
 
 async function runInit(io: CliIo, options: InitOptions): Promise<number> {
-  const target = await findTarget(io.cwd, options.target)
+  const target = await findTarget(io.cwd, options.target ?? (await discoverInitRoot(io.cwd)))
   if (!target.ok) {
     messageLine(io, 'error', target.message)
     return EXIT.invalid
