@@ -126,7 +126,11 @@ async function redactDerived(
   const { texts, findings } = await redactDerivedTexts(values)
   if (findings.length === 0) return { parts, digest, findings }
   let at = 0
-  const next = (n: number): string[] => texts.slice(at, (at += n))
+  const next = (n: number): string[] => {
+    const taken = texts.slice(at, at + n)
+    at += n
+    return taken
+  }
   const warnings = next(digest.warnings.length)
   const partWarnings = next(parts.warnings.length)
   const [cleanHeadline] = next(headline.length)
