@@ -14,7 +14,13 @@ interface Node {
   readonly path: readonly string[]
   readonly description: string
   readonly subcommands: readonly string[]
-  readonly options: readonly { readonly long?: string; readonly short?: string; readonly description: string }[]
+  readonly options: readonly {
+    readonly long?: string
+    readonly short?: string
+    readonly description: string
+    /** Whether the flag takes a value (`--target <dir>`): a path, a name or a number, never a flag. */
+    readonly takesValue?: boolean
+  }[]
 }
 
 /** Every command of the tree, the root first (its path is empty). */
@@ -25,6 +31,7 @@ export function commandTree(program: Command, path: readonly string[] = []): Nod
       ...(o.long ? { long: o.long } : {}),
       ...(o.short ? { short: o.short } : {}),
       description: o.description,
+      ...(o.required || o.optional ? { takesValue: true } : {}),
     })),
     { long: '--help', short: '-h', description: 'display help' },
   ]
@@ -42,15 +49,22 @@ const shellWord = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`
 function bash(nodes: readonly Node[], name: string): string {
   const fn = `_${name.replace(/[^A-Za-z0-9]/g, '_')}`
   const paths = nodes.filter((n) => n.path.length > 0).map((n) => n.path.join('/'))
+  const flagsOf = (options: Node['options']) =>
+    options.flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined))
   const cases = nodes.map((n) => {
-    const words = [...n.subcommands, ...n.options.flatMap((o) => [o.long, o.short].filter((f) => f !== undefined))]
-    return `    ${shellWord(n.path.join('/'))}) words=${shellWord(words.join(' '))} ;;`
+    const valued = flagsOf(n.options.filter((o) => o.takesValue))
+    return [
+      `    ${shellWord(n.path.join('/'))})`,
+      `      subs=${shellWord(n.subcommands.join(' '))} flags=${shellWord(flagsOf(n.options).join(' '))}`,
+      `      valued=${shellWord(` ${valued.join(' ')} `)} ;;`,
+    ].join('\n')
   })
   return `# ${name} completion for bash (generated from the CLI's own command tree).
 # Load it with: source <(${name} completion bash)
 ${fn}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" path="" word words candidate i
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" path="" word subs flags valued candidate i
   local known=${shellWord(` ${paths.join(' ')} `)}
+  COMPREPLY=()
   # The command path so far: the words that name a known (sub-)command, in order.
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
@@ -59,9 +73,13 @@ ${fn}() {
   done
   case "$path" in
 ${cases.join('\n')}
-    *) words="" ;;
+    *) subs="" flags="" valued=" " ;;
   esac
-  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+  # The value of a flag (--target DIR, --emit FILE) and a command's own arguments (FILE):
+  # no words, so "complete -o default" offers file names.
+  [[ "$valued" == *" $prev "* ]] && return
+  if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "$flags" -- "$cur")); return; fi
+  [[ -n "$subs" ]] && COMPREPLY=($(compgen -W "$subs" -- "$cur"))
 }
 complete -o default -F ${fn} ${name}
 `
@@ -96,8 +114,10 @@ function fish(nodes: readonly Node[], name: string): string {
         option.long ? `-l ${option.long.slice(2)}` : '',
         option.short ? `-s ${option.short.slice(1)}` : '',
       ].filter((f) => f !== '')
+      // -r: the flag takes a value (fish then completes file names for it).
+      const value = option.takesValue ? ' -r' : ''
       lines.push(
-        `complete -c ${name} -n ${shellWord(condition)} ${flags.join(' ')} -d ${shellWord(option.description)}`,
+        `complete -c ${name} -n ${shellWord(condition)} ${flags.join(' ')}${value} -d ${shellWord(option.description)}`,
       )
     }
   }

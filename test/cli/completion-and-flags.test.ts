@@ -31,9 +31,8 @@ describe('completion', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('complete -o default -F _kaizen_agentic kaizen-agentic')
-    expect(complete(run.stdout, ['kaizen-agentic', ''])).toEqual(
-      expect.arrayContaining(['schedule', 'metrics', 'completion', '--no-color', '--quiet']),
-    )
+    expect(complete(run.stdout, ['kaizen-agentic', ''])).toEqual(['completion', 'schedule', 'metrics'])
+    expect(complete(run.stdout, ['kaizen-agentic', '-'])).toEqual(expect.arrayContaining(['--no-color', '--quiet']))
     expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'va'])).toEqual(['validate'])
     expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'validate', '--st'])).toEqual(['--strict'])
     // An option value in between does not lose the command path.
@@ -41,6 +40,10 @@ describe('completion', () => {
       complete(run.stdout, ['kaizen-agentic', 'schedule', 'prepare', 'coach', '--format', 'json', '--em']),
     ).toEqual(['--emit'])
     expect(complete(run.stdout, ['kaizen-agentic', 'metrics', 'show', '--la'])).toEqual(['--last'])
+    // A flag's value and a command's FILE arguments: no words, so bash falls back to file names.
+    expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'prepare', 'coach', '--target', ''])).toEqual([])
+    expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'prepare', 'coach', '-t', 'ex'])).toEqual([])
+    expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'validate', ''])).toEqual([])
   })
 
   it('zsh: the bash function through bashcompinit', async () => {
@@ -48,7 +51,9 @@ describe('completion', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' })
     expect(run.stdout.startsWith('#compdef kaizen-agentic\n')).toBe(true)
     expect(run.stdout).toContain('autoload -U +X bashcompinit && bashcompinit')
-    expect(run.stdout).toContain("'schedule/validate') words='--target -t --format -f --strict --help -h' ;;")
+    expect(run.stdout).toContain(
+      "'schedule/validate')\n      subs='' flags='--target -t --format -f --strict --help -h'\n      valued=' --target -t --format -f ' ;;",
+    )
   })
 
   it('fish: one complete line per command and flag', async () => {
