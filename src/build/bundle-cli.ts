@@ -6,7 +6,8 @@
  * README's Performance section). Types are checked by `npm run check:type`, not here.
  */
 import { rm } from 'node:fs/promises'
-import { build, type Metafile } from 'esbuild'
+import { dirname, join } from 'node:path'
+import { build, type Metafile, type Plugin } from 'esbuild'
 
 /** The entry point, relative to the project root; its output path keeps the same relative path. */
 export const CLI_ENTRY = 'src/cli/bin.ts'
@@ -17,6 +18,27 @@ export const CLI_ENTRY = 'src/cli/bin.ts'
  */
 const REQUIRE_BANNER =
   "import { createRequire as __kaizenCreateRequire } from 'node:module'; const require = __kaizenCreateRequire(import.meta.url);"
+
+/** The one module that loads the yaml library (synchronously, on first use). */
+export const YAML_DOOR = 'src/manifest/yaml-library.cjs'
+
+/** The yaml library's own file in the bundle, beside the chunk that holds the door. */
+export const YAML_VENDOR_FILE = 'yaml.cjs'
+
+/**
+ * Leaves the yaml library out of the chunk that requires it: esbuild splits only at
+ * `import()`, so a `require` would put yaml's 250 kB into the manifest chunk, compiled
+ * by every `validate`, `list` and `prepare` although a valid plain manifest never calls
+ * it. The door's `require('yaml')` becomes `require('./yaml.cjs')`, written beside it.
+ */
+const yamlOnItsOwn: Plugin = {
+  name: 'yaml-on-its-own',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.importer.endsWith(YAML_DOOR) ? { path: `./${YAML_VENDOR_FILE}`, external: true } : undefined,
+    )
+  },
+}
 
 /** Bundles the CLI from `root` into `outDir` (emptied first); resolves to esbuild's account of what went where. */
 export async function bundleCli(root: string, outDir: string): Promise<Metafile> {
@@ -40,6 +62,24 @@ export async function bundleCli(root: string, outDir: string): Promise<Metafile>
     // secretlint's profiler marks every rule of every scan in the process's performance
     // timeline: 20–30 ms of a bundled `prepare` (npm run bench) for a report nobody reads.
     alias: { '@secretlint/profiler': './src/bundle/secretlint-profiler-off.cjs' },
+    plugins: [yamlOnItsOwn],
   })
+  const doorDirs = new Set(
+    Object.entries(result.metafile.outputs)
+      .filter(([, output]) => Object.keys(output.inputs).includes(YAML_DOOR))
+      .map(([file]) => dirname(file)),
+  )
+  for (const dir of doorDirs) {
+    await build({
+      absWorkingDir: root,
+      entryPoints: ['yaml'],
+      outfile: join(dir, YAML_VENDOR_FILE),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    })
+  }
   return result.metafile
 }

@@ -8,9 +8,10 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { YAML_DOOR, YAML_VENDOR_FILE } from '../../src/build/bundle-cli.ts'
 import { bundledCli } from '../helpers/bundled-cli.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 
@@ -141,6 +142,20 @@ describe('the bundled binary (npm run build)', () => {
     expect(outputsWith('@secretlint/profiler')).toEqual([])
     const inputs = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs))
     expect(inputs).toContain('src/bundle/secretlint-profiler-off.cjs')
+  })
+
+  it('keeps the yaml library in a file of its own: a valid manifest never loads it, an invalid one does', async () => {
+    expect(outputsWith('yaml')).toEqual([])
+    const door = Object.entries(metafile.outputs).find(([, o]) => Object.keys(o.inputs).includes(YAML_DOOR))?.[0]
+    expect(door).toBeDefined()
+    const vendored = join(PROJECT_ROOT, dirname(door ?? ''), YAML_VENDOR_FILE)
+    const valid = await loaded([bin, 'schedule', 'validate', MANIFEST])
+    expect(valid.code).toBe(0)
+    expect(valid.modules.some((m) => m.endsWith(`/${YAML_VENDOR_FILE}`))).toBe(false)
+    const invalid = await loaded([bin, 'schedule', 'validate', INVALID_MANIFEST])
+    expect(invalid.code).toBe(1)
+    expect(invalid.stderr).toMatch(/weekly-with-month-day\.if\.yml:\d+:\d+ /)
+    expect(invalid.modules.map((m) => m.replace(/^file:\/\//, ''))).toContain(vendored)
   })
 
   it('--version and schedule validate load no chunk holding the NATS client; a nats:// emit does', async () => {
