@@ -15,7 +15,7 @@ import { buildPackage } from '../src/build/build-package.ts'
 
 const root = process.cwd()
 
-interface Contender {
+export interface Contender {
   readonly name: string
   readonly argv: readonly string[]
   /** Exit code the probe run must give (a failing contender would time its error path). */
@@ -54,7 +54,7 @@ interface Medians {
 }
 
 /** Median wall (and CPU) time of each contender over `rounds` interleaved rounds, after one probe run each. */
-function interleavedColdStarts(contenders: readonly Contender[], rounds: number): Medians {
+export function interleavedColdStarts(contenders: readonly Contender[], rounds: number): Medians {
   for (const c of contenders) {
     const probe = spawnSync(process.execPath, c.argv, { cwd: root, encoding: 'utf8' })
     if (probe.status !== (c.expect ?? 0)) throw new Error(`${c.name} exited ${probe.status}: ${probe.stderr}`)
