@@ -44,29 +44,44 @@ const AWS_EXAMPLE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const AWS_SECRET =
   /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/dg
 
+/**
+ * A scanner rule of ours: `find` lists the findings of one text, each a range and the
+ * words of its message, reported under `messageId` (the preset's, so markers match).
+ */
+function scannerRule(
+  id: string,
+  messageId: string,
+  find: (
+    content: string,
+  ) => Iterable<{ readonly range: readonly [number, number]; readonly data: Record<string, string> }>,
+): SecretRule {
+  return {
+    messages: { [messageId]: { en: (data) => `found ${messageId}${data.KEY ? `: ${data.KEY}` : ''}` } },
+    meta: { id: `kaizen-agentic/${id}`, type: 'scanner', recommended: true, supportedContentTypes: ['text'] },
+    create(context) {
+      const t = context.createTranslator(this.messages)
+      return {
+        file(source) {
+          for (const { range, data } of find(source.content)) context.report({ message: t(messageId, data), range })
+        },
+      }
+    },
+  }
+}
+
 /** The AWS secret access key, to its last character. */
-export const awsSecretKeyRule: SecretRule = {
-  messages: { AWSSecretAccessKey: { en: (data) => `found AWS Secret Access Key: ${data.KEY}` } },
-  meta: {
-    id: 'kaizen-agentic/aws-secret-access-key',
-    type: 'scanner',
-    recommended: true,
-    supportedContentTypes: ['text'],
-  },
-  create(context) {
-    const t = context.createTranslator(this.messages)
-    return {
-      file(source) {
-        for (const match of source.content.matchAll(AWS_SECRET)) {
-          const key = match[1]
-          const at = match.indices?.[1]
-          if (key === undefined || at === undefined || key === AWS_EXAMPLE_SECRET) continue
-          context.report({ message: t('AWSSecretAccessKey', { KEY: key }), range: at })
-        }
-      },
+export const awsSecretKeyRule: SecretRule = scannerRule(
+  'aws-secret-access-key',
+  'AWSSecretAccessKey',
+  function* (content) {
+    for (const match of content.matchAll(AWS_SECRET)) {
+      const key = match[1]
+      const range = match.indices?.[1]
+      if (key === undefined || range === undefined || key === AWS_EXAMPLE_SECRET) continue
+      yield { range, data: { KEY: key } }
     }
   },
-}
+)
 
 /** Armour lines of a PEM private key: PKCS#8, PKCS#1 (RSA, EC, DSA), OpenSSH, encrypted, PGP. */
 const BEGIN_PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g
@@ -115,20 +130,6 @@ export function privateKeySpans(text: string): [number, number][] {
  * one armour line only. Reported under the preset's message id, so the marker is the same
  * (`[REDACTED:private-key]`) and an overlap with the preset's finding merges into one.
  */
-export const privateKeyBlockRule: SecretRule = {
-  messages: { PrivateKey: { en: () => 'found a private key' } },
-  meta: {
-    id: 'kaizen-agentic/private-key-block',
-    type: 'scanner',
-    recommended: true,
-    supportedContentTypes: ['text'],
-  },
-  create(context) {
-    const t = context.createTranslator(this.messages)
-    return {
-      file(source) {
-        for (const range of privateKeySpans(source.content)) context.report({ message: t('PrivateKey', {}), range })
-      },
-    }
-  },
-}
+export const privateKeyBlockRule: SecretRule = scannerRule('private-key-block', 'PrivateKey', (content) =>
+  privateKeySpans(content).map((range) => ({ range, data: {} })),
+)

@@ -12,21 +12,10 @@ import type { CliIo } from '../../src/cli/io.ts'
 import { globalFlags } from '../../src/cli/program.ts'
 import { runProgram } from '../../src/cli/run.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
+import { LEAF_COMMANDS } from '../helpers/commands.ts'
 import { MANIFEST, makeRepo, type TempRepo } from '../helpers/temp-repo.ts'
 
-const HELPS: readonly (readonly string[])[] = [
-  [],
-  ['schedule'],
-  ['metrics'],
-  ['completion'],
-  ['schedule', 'init'],
-  ['schedule', 'validate'],
-  ['schedule', 'list'],
-  ['schedule', 'prepare'],
-  ['schedule', 'discover'],
-  ['metrics', 'record'],
-  ['metrics', 'show'],
-]
+const HELPS: readonly (readonly string[])[] = [[], ['schedule'], ['metrics'], ['completion'], ...LEAF_COMMANDS]
 
 describe('--help of every command', () => {
   it.each(HELPS.map((path) => [path.join(' ') || '(root)', path] as const))(
@@ -219,20 +208,15 @@ describe('each option says its default once, in words', () => {
     expect(entry).not.toMatch(/\(<|default: \[/)
   })
 
-  it.each([
-    ['schedule', 'init'],
-    ['schedule', 'validate'],
-    ['schedule', 'list'],
-    ['schedule', 'prepare'],
-    ['schedule', 'discover'],
-    ['metrics', 'record'],
-    ['metrics', 'show'],
-  ])('%s %s: no option says "(default" twice', async (...command) => {
-    const run = await runCliCaptured([...command, '--help'])
-    const entries = optionEntries(run.stdout)
-    expect(entries.length).toBeGreaterThan(1)
-    for (const entry of entries) expect(entry.match(/\(default/g)?.length ?? 0, entry).toBeLessThanOrEqual(1)
-  })
+  it.each(LEAF_COMMANDS.map((command) => [...command]))(
+    '%s %s: no option says "(default" twice',
+    async (...command) => {
+      const run = await runCliCaptured([...command, '--help'])
+      const entries = optionEntries(run.stdout)
+      expect(entries.length).toBeGreaterThan(1)
+      for (const entry of entries) expect(entry.match(/\(default/g)?.length ?? 0, entry).toBeLessThanOrEqual(1)
+    },
+  )
 
   it('metrics record --help says --target walks up to the manifest, not "the current directory"', async () => {
     const run = await runCliCaptured(['metrics', 'record', '--help'])

@@ -13,17 +13,10 @@ import { globSync } from 'tinyglobby'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rosterForCheckouts } from '../../src/discover/local-roster.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
+import { LEAF_COMMANDS } from '../helpers/commands.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 
-const COMMANDS = [
-  ['schedule', 'init'],
-  ['schedule', 'validate'],
-  ['schedule', 'list'],
-  ['schedule', 'prepare'],
-  ['schedule', 'discover'],
-  ['metrics', 'record'],
-  ['metrics', 'show'],
-] as const
+const COMMANDS = LEAF_COMMANDS
 
 /** Examples that are not run, and why (matched against the whole line). */
 const SKIPPED: readonly { readonly match: RegExp; readonly reason: string }[] = [
