@@ -61,7 +61,9 @@ function unread(read: Exclude<BoundedRead, { status: 'found' }>, displayName: st
  * without waiting for a writer.
  */
 export async function readManifestFile(path: string, displayName = path): Promise<ManifestReadResult> {
-  const read = await readBounded(path, { limit: MAX_MANIFEST_BYTES })
+  // Named by the operator, so a pipe is welcome (`validate <(git show HEAD:.kaizen/schedule.yml)`),
+  // as for --roster; a FIFO with no writer reads as empty instead of hanging.
+  const read = await readBounded(path, { limit: MAX_MANIFEST_BYTES, allowPipes: true })
   if (read.status !== 'found') return unread(read, displayName)
   return parseManifest(read.bytes, displayName, read.size)
 }

@@ -140,12 +140,23 @@ describe('reading stays safe', () => {
     expect((await validate(['--target', repo.root])).code).toBe(0)
   })
 
-  it('refuses a FIFO instead of waiting for a writer', async () => {
+  it('reads a FIFO the operator names (as <(…) gives) without waiting for a writer: none means empty', async () => {
     repo = await makeRepo()
     const fifo = join(repo.root, 'pipe.yml')
     const made = spawnSync('mkfifo', [fifo])
     if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`)
     const run = await validate([fifo])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('pipe.yml:1:1')
+    expect(run.stderr).toMatch(/empty/)
+  })
+
+  it("refuses a FIFO planted as a repository's manifest (a contained read), instead of waiting for a writer", async () => {
+    repo = await makeRepo()
+    await mkdir(join(repo.root, '.kaizen'))
+    const made = spawnSync('mkfifo', [join(repo.root, '.kaizen', 'schedule.yml')])
+    if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`)
+    const run = await validate(['--target', repo.root])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('is not a regular file')
   })
