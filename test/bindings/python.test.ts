@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTRACTS } from '../../contracts/index.ts'
+import type { SchemaName } from '../../generated/schemas/index.ts'
 import { schemaFileOf } from '../../src/codegen/artifacts.ts'
 import { loadContractExamples } from '../../src/codegen/examples.ts'
 import { PYTHON_DIR } from '../../src/codegen/python-bindings.ts'
+import { validatorFor } from '../../src/schema/validators.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 import { MYPY, PYTHON, requireTool, shouldRun } from '../helpers/toolchains.ts'
 
@@ -129,6 +131,30 @@ describe.runIf(run)('the Python bindings', () => {
     expect(verdicts[hourly]?.errors).toEqual([
       "at /agents/coach/cadence: 'hourly' is not one of ['daily', 'weekly', 'monthly']",
     ])
+  })
+
+  it("reach the runtime's verdict where Python's regex dialect differs from ECMA ($ before a final newline, . and CR)", () => {
+    const agent = (fields: Record<string, unknown>) => ({
+      version: 1,
+      agents: { coach: { cadence: 'weekly', ...fields } },
+    })
+    const cases: { contract: SchemaName; data: unknown }[] = [
+      { contract: 'schedule-manifest', data: { version: 1, agents: { 'coach\n': { cadence: 'weekly' } } } },
+      { contract: 'schedule-manifest', data: agent({ time: '09:00\n' }) },
+      { contract: 'schedule-manifest', data: { ...agent({}), pointers: { scope: 'docs/SCOPE.md\n' } } },
+      { contract: 'schedule-manifest', data: { ...agent({}), pointers: { scope: '\r/../x' } } },
+      { contract: 'schedule-manifest', data: agent({ time: '09:00' }) },
+      { contract: 'roster', data: [{ slug: 'a\n', host_paths: { h: '/srv/a' } }] },
+      { contract: 'roster', data: [{ slug: 'a', host_paths: { h: '/srv/a' } }] },
+    ]
+    const runtime = cases.map(({ contract, data }) => validatorFor(contract)(data))
+    const jobs = cases.map(({ contract, data }) => ({ contract, data, file: '', valid: true }))
+    const result = python(['-c', VALIDATE_EVERY_EXAMPLE], JSON.stringify(jobs))
+    expect(result.stderr).toBe('')
+    const binding = (JSON.parse(result.stdout) as unknown[]).map((verdict) => verdict === null)
+    expect(binding).toEqual(runtime)
+    // Where it matters both refuse: an agent key, a time or a slug with a trailing newline.
+    expect(runtime).toEqual([false, false, true, true, true, false, true])
   })
 
   it('get_schema returns each published schema; an unknown name is a KeyError listing the known ones', async () => {

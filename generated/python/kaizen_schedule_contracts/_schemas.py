@@ -47,7 +47,56 @@ def _validator(name: ContractName) -> Any:
             "kaizen_schedule_contracts.validate needs the 'jsonschema' package (4.0 or later): "
             "pip install 'kaizen-schedule-contracts[validate]' or apt-get install python3-jsonschema"
         ) from error
-    return jsonschema.Draft202012Validator(get_schema(name))
+    return jsonschema.Draft202012Validator(_in_python_dialect(get_schema(name)))
+
+
+def _ecma_pattern(pattern: str) -> str:
+    """An ECMA-262 regular expression, as JSON Schema means it, in Python's dialect.
+
+    Python's ``$`` also matches before a final newline (so a key "coach" plus a newline
+    would pass ``^[a-z]+$``), and its ``.`` matches a carriage return, U+2028 and U+2029,
+    which ECMA's does not: this package's validate() reaches the verdict of the TypeScript
+    runtime (and of any ECMA validator), whatever a plain jsonschema.validate() says.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "$":
+            c = r"(?![\s\S])"
+        elif c == ".":
+            c = "[^\n\r\u2028\u2029]"
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _in_python_dialect(node: Any) -> Any:
+    """The schema with every ``pattern`` and ``patternProperties`` key translated by _ecma_pattern."""
+    if isinstance(node, list):
+        return [_in_python_dialect(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "pattern" and isinstance(value, str):
+            out[key] = _ecma_pattern(value)
+        elif key == "patternProperties" and isinstance(value, dict):
+            out[key] = {_ecma_pattern(k): _in_python_dialect(v) for k, v in value.items()}
+        elif key in ("examples", "default", "const", "enum"):
+            out[key] = value
+        else:
+            out[key] = _in_python_dialect(value)
+    return out
 
 
 def validate(name: ContractName, document: object) -> None:
