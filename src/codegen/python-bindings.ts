@@ -214,13 +214,13 @@ def _validator(name: ContractName) -> Any:
 
 
 def _ecma_pattern(pattern: str) -> str:
-    \"\"\"An ECMA-262 regular expression, as JSON Schema means it, in Python's dialect.
+    """An ECMA-262 regular expression, as JSON Schema means it, in Python's dialect.
 
     Python's \`\`$\`\` also matches before a final newline (so a key "coach" plus a newline
     would pass \`\`^[a-z]+$\`\`), and its \`\`.\`\` matches a carriage return, U+2028 and U+2029,
     which ECMA's does not: this package's validate() reaches the verdict of the TypeScript
     runtime (and of any ECMA validator), whatever a plain jsonschema.validate() says.
-    \"\"\"
+    """
     out: list[str] = []
     in_class = False
     i = 0
@@ -244,7 +244,7 @@ def _ecma_pattern(pattern: str) -> str:
 
 
 def _in_python_dialect(node: Any) -> Any:
-    \"\"\"The schema with every \`\`pattern\`\` and \`\`patternProperties\`\` key translated by _ecma_pattern.\"\"\"
+    """The schema with every \`\`pattern\`\` and \`\`patternProperties\`\` key translated by _ecma_pattern."""
     if isinstance(node, list):
         return [_in_python_dialect(item) for item in node]
     if not isinstance(node, dict):
