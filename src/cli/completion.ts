@@ -5,6 +5,7 @@
  * `bashcompinit`, as many CLIs do, so bash and zsh complete the same words.
  */
 import type { Command } from 'commander'
+import type { ChoicesOf } from './options.ts'
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const
 export type Shell = (typeof SHELLS)[number]
@@ -20,6 +21,8 @@ interface Node {
     readonly description: string
     /** Whether the flag takes a value (`--target <dir>`): a path, a name or a number, never a flag. */
     readonly takesValue?: boolean
+    /** The values the flag accepts, when it names them (`--format`: formatOption's choices). */
+    readonly choices?: readonly string[]
   }[]
 }
 
@@ -32,6 +35,7 @@ export function commandTree(program: Command, path: readonly string[] = []): Nod
       ...(o.short ? { short: o.short } : {}),
       description: o.description,
       ...(o.required || o.optional ? { takesValue: true } : {}),
+      ...choicesOf(o.parseArg),
     })),
     { long: '--help', short: '-h', description: 'display help' },
   ]
@@ -42,6 +46,12 @@ export function commandTree(program: Command, path: readonly string[] = []): Nod
     options,
   }
   return [node, ...visible.flatMap((c) => commandTree(c, [...path, c.name()]))]
+}
+
+/** The choices a parser made by formatOption carries, if any. */
+function choicesOf(parser: unknown): { choices?: readonly string[] } {
+  const choices = (parser as Partial<ChoicesOf> | undefined)?.choices
+  return Array.isArray(choices) ? { choices } : {}
 }
 
 const shellWord = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`
@@ -59,6 +69,14 @@ function bash(nodes: readonly Node[], name: string): string {
       `      valued=${shellWord(` ${valued.join(' ')} `)} ;;`,
     ].join('\n')
   })
+  const choiceCases = nodes.flatMap((n) =>
+    n.options
+      .filter((o) => o.choices !== undefined)
+      .map((o) => {
+        const keys = [o.long, o.short].filter((f) => f !== undefined).map((f) => shellWord(`${n.path.join('/')} ${f}`))
+        return `    ${keys.join('|')}) COMPREPLY=($(compgen -W ${shellWord((o.choices ?? []).join(' '))} -- "$cur")); return ;;`
+      }),
+  )
   return `# ${name} completion for bash (generated from the CLI's own command tree).
 # Load it with: source <(${name} completion bash)
 ${fn}() {
@@ -75,8 +93,12 @@ ${fn}() {
 ${cases.join('\n')}
     *) subs="" flags="" valued=" " ;;
   esac
-  # The value of a flag (--target DIR, --emit FILE) and a command's own arguments (FILE):
-  # no words, so "complete -o default" offers file names.
+  # The value of a flag that names its values (--format): those values.
+  case "$path $prev" in
+${choiceCases.join('\n')}
+  esac
+  # The value of any other flag (--target DIR, --emit FILE) and a command's own arguments
+  # (FILE): no words, so "complete -o default" offers file names.
   [[ "$valued" == *" $prev "* ]] && return
   if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "$flags" -- "$cur")); return; fi
   [[ -n "$subs" ]] && COMPREPLY=($(compgen -W "$subs" -- "$cur"))
@@ -114,8 +136,8 @@ function fish(nodes: readonly Node[], name: string): string {
         option.long ? `-l ${option.long.slice(2)}` : '',
         option.short ? `-s ${option.short.slice(1)}` : '',
       ].filter((f) => f !== '')
-      // -r: the flag takes a value (fish then completes file names for it).
-      const value = option.takesValue ? ' -r' : ''
+      // -x -a: one of these values; -r: some value (fish then completes file names for it).
+      const value = option.choices ? ` -x -a ${shellWord(option.choices.join(' '))}` : option.takesValue ? ' -r' : ''
       lines.push(
         `complete -c ${name} -n ${shellWord(condition)} ${flags.join(' ')}${value} -d ${shellWord(option.description)}`,
       )

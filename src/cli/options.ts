@@ -5,14 +5,21 @@ import { RUN_ID_PATTERN, SLUG_PATTERN, TIMESTAMP_PATTERN } from '../../contracts
 import { UsageError } from './exit-codes.ts'
 
 /** Parses `--format` against the allowed values. */
-export const formatOption =
-  <T extends string>(allowed: readonly T[]) =>
-  (value: string): T => {
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`)
-    }
-    return value as T
-  }
+export const formatOption = <T extends string>(allowed: readonly T[]): ((value: string) => T) & ChoicesOf<T> =>
+  Object.assign(
+    (value: string): T => {
+      if (!(allowed as readonly string[]).includes(value)) {
+        throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`)
+      }
+      return value as T
+    },
+    { choices: allowed },
+  )
+
+/** The values a parser accepts, carried on it so shell completion can offer them (completion.ts). */
+export interface ChoicesOf<T extends string = string> {
+  readonly choices: readonly T[]
+}
 
 /** Parses a positive integer option. */
 export function positiveInteger(value: string): number {

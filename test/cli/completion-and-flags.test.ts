@@ -40,7 +40,14 @@ describe('completion', () => {
       complete(run.stdout, ['kaizen-agentic', 'schedule', 'prepare', 'coach', '--format', 'json', '--em']),
     ).toEqual(['--emit'])
     expect(complete(run.stdout, ['kaizen-agentic', 'metrics', 'show', '--la'])).toEqual(['--last'])
-    // A flag's value and a command's FILE arguments: no words, so bash falls back to file names.
+    // A flag that names its values offers them; any other flag's value and a command's FILE
+    // arguments get no words, so bash falls back to file names.
+    expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'prepare', 'coach', '--format', ''])).toEqual([
+      'markdown',
+      'json',
+      'xml',
+    ])
+    expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'validate', '-f', 'g'])).toEqual(['github'])
     expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'prepare', 'coach', '--target', ''])).toEqual([])
     expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'prepare', 'coach', '-t', 'ex'])).toEqual([])
     expect(complete(run.stdout, ['kaizen-agentic', 'schedule', 'validate', ''])).toEqual([])
@@ -63,6 +70,8 @@ describe('completion', () => {
     expect(run.stdout).toMatch(
       /complete -c kaizen-agentic -n '__fish_seen_subcommand_from validate; and not [^']*' -l strict -d 'treat warnings as errors \(exit 1\)'/,
     )
+    expect(run.stdout).toMatch(/-l format -s f -x -a 'text json github' -d 'output format: text, json or github/)
+    expect(run.stdout).toMatch(/-l target -s t -r -d 'repository root/)
   })
 
   it.each([[['completion', 'powershell']], [['completion']]])(
