@@ -11,12 +11,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rosterForCheckouts } from '../../src/discover/local-roster.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
+import { NETWORK_EXAMPLES, type SkippedExample } from '../helpers/examples.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 
 /** Examples that are not run, and why (matched against the whole command line). */
-const SKIPPED: readonly { readonly match: RegExp; readonly reason: string }[] = [
-  { match: /--hub-url/, reason: 'needs the network: a state-hub answering the roster' },
-  { match: /--emit (nats|tls:)/, reason: 'needs the network: a NATS server' },
+const SKIPPED: readonly SkippedExample[] = [
+  ...NETWORK_EXAMPLES,
   { match: /\[|\(--/, reason: 'a synopsis ([optional] and (a | b) placeholders), not a runnable example' },
 ]
 

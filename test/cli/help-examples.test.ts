@@ -14,15 +14,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { rosterForCheckouts } from '../../src/discover/local-roster.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
 import { LEAF_COMMANDS } from '../helpers/commands.ts'
+import { NETWORK_EXAMPLES, type SkippedExample } from '../helpers/examples.ts'
 import { PROJECT_ROOT } from '../helpers/project.ts'
 
 const COMMANDS = LEAF_COMMANDS
 
 /** Examples that are not run, and why (matched against the whole line). */
-const SKIPPED: readonly { readonly match: RegExp; readonly reason: string }[] = [
-  { match: /--hub-url/, reason: 'needs the network: a state-hub answering the roster' },
-  { match: /--emit (nats|tls:)/, reason: 'needs the network: a NATS server' },
-]
+const SKIPPED: readonly SkippedExample[] = NETWORK_EXAMPLES
 
 /** The `$ …` lines of the Examples section of each command's help. */
 async function helpExamples(): Promise<string[]> {
