@@ -85,35 +85,53 @@ export const awsSecretKeyRule: SecretRule = scannerRule(
 
 /** Armour lines of a PEM private key: PKCS#8, PKCS#1 (RSA, EC, DSA), OpenSSH, encrypted, PGP. */
 const BEGIN_PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g
-
-/** Key text up to an END line, from the start of a text that a read began inside a key. */
-const KEY_TEXT_THEN_END = /^[A-Za-z0-9+/=\s]*-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/
-
-/** What may follow an armour line in a key: base64, whitespace, and PEM headers (`Proc-Type: 4,ENCRYPTED`). */
-const KEY_TEXT = /[A-Za-z0-9+/=\s:,.-]*/y
+const END_PRIVATE_KEY = /-----END ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g
 
 /**
- * The spans of PEM private keys in `text`, whole or cut, in one pass: each BEGIN's END is
- * looked for once (and a label found to have no END after some point is not looked for
- * again), so a text of many BEGIN lines costs no more than reading it.
+ * Key text up to an END line, from the start of a text that a read began inside a key.
+ * A backslash belongs to key text: a key pasted into JSON has `\n` for its line breaks.
+ */
+const KEY_TEXT_THEN_END = /^[A-Za-z0-9+/=\s\\]*-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/
+
+/** What may follow an armour line in a key: base64, line breaks (escaped too), PEM headers (`Proc-Type: 4,ENCRYPTED`). */
+const KEY_TEXT = /[A-Za-z0-9+/=\s\\:,.-]*/y
+
+/** Whether `text` starts inside a private key (key text, then an END line). */
+export const startsInsideKey = (text: string): boolean => KEY_TEXT_THEN_END.test(text)
+
+/**
+ * The spans of PEM private keys in `text`, whole or cut, in one pass. Every END line is
+ * found once, up front; each BEGIN then takes the first END of its label after it (a
+ * cursor per label only moves forward), so a text of many BEGIN lines, of one label or
+ * of thousands, costs no more than reading it.
  */
 export function privateKeySpans(text: string): [number, number][] {
   const spans: [number, number][] = []
   const head = KEY_TEXT_THEN_END.exec(text)
   if (head) spans.push([0, head[0].length])
+  const ends = new Map<string, number[]>()
+  for (const match of text.matchAll(END_PRIVATE_KEY)) {
+    const label = match[1] ?? ''
+    const list = ends.get(label) ?? []
+    list.push(match.index)
+    ends.set(label, list)
+  }
+  const cursors = new Map<string, number>()
   const begin = new RegExp(BEGIN_PRIVATE_KEY.source, 'g')
   begin.lastIndex = head ? head[0].length : 0
-  const noEndAfter = new Map<string, number>()
   for (let match = begin.exec(text); match; match = begin.exec(text)) {
-    const end = `-----END ${match[1]}-----`
-    const knownMissing = (noEndAfter.get(end) ?? Number.POSITIVE_INFINITY) <= match.index
-    const at = knownMissing ? -1 : text.indexOf(end, begin.lastIndex)
-    if (at !== -1) {
-      spans.push([match.index, at + end.length])
-      begin.lastIndex = at + end.length
+    const label = match[1] ?? ''
+    const list = ends.get(label) ?? []
+    let cursor = cursors.get(label) ?? 0
+    while (cursor < list.length && (list[cursor] ?? 0) < begin.lastIndex) cursor++
+    cursors.set(label, cursor)
+    const at = list[cursor]
+    if (at !== undefined) {
+      const endOfKey = at + `-----END ${label}-----`.length
+      spans.push([match.index, endOfKey])
+      begin.lastIndex = endOfKey
       continue
     }
-    noEndAfter.set(end, match.index)
     // No END: the key runs on as far as key text does — to the end of a text cut inside it.
     KEY_TEXT.lastIndex = begin.lastIndex
     KEY_TEXT.exec(text)

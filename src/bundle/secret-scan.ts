@@ -5,7 +5,7 @@
  * rule — never the value. Credential *files* are refused earlier, by path
  * (`secret-paths.ts`); this catches a key pasted into memory or TODO.md.
  */
-import { awsSecretKeyRule, privateKeyBlockRule } from './secret-rules.ts'
+import { awsSecretKeyRule, privateKeyBlockRule, startsInsideKey } from './secret-rules.ts'
 
 /** One secret found (and removed). */
 export interface SecretFinding {
@@ -132,10 +132,22 @@ function spanOf(content: string, message: LintMessage): [number, number] {
   return span ?? [start, end]
 }
 
-const lineAt = (content: string, index: number): number => {
+/**
+ * The 1-based line of each offset in `offsets` (ascending), counted in one pass over
+ * `content`: a text of thousands of findings costs one read, not one per finding.
+ */
+function linesAt(content: string, offsets: readonly number[]): number[] {
+  const lines: number[] = []
   let line = 1
-  for (let i = content.indexOf('\n'); i !== -1 && i < index; i = content.indexOf('\n', i + 1)) line++
-  return line
+  let next = content.indexOf('\n')
+  for (const offset of offsets) {
+    while (next !== -1 && next < offset) {
+      line++
+      next = content.indexOf('\n', next + 1)
+    }
+    lines.push(line)
+  }
+  return lines
 }
 
 /** Scans `text` (read from `path`) and replaces every secret found by its marker. */
@@ -161,7 +173,11 @@ export async function redactSecrets(path: string, text: string): Promise<Scanned
     from = span[1]
   }
   out += text.slice(from)
-  return { text: out, findings: merged.map(({ span, rule }) => ({ path, line: lineAt(text, span[0]), rule })) }
+  const lines = linesAt(
+    text,
+    merged.map(({ span }) => span[0]),
+  )
+  return { text: out, findings: merged.map(({ rule }, index) => ({ path, line: lines[index] ?? 1, rule })) }
 }
 
 /**
@@ -191,8 +207,10 @@ export async function redactDerivedTexts(
 ): Promise<{ texts: string[]; findings: SecretFinding[] }> {
   const texts = values.map((v) => v.text)
   if (values.length === 0) return { texts, findings: [] }
-  const probe = await redactSecrets(values[0]?.path ?? '', texts.join('\n'))
-  if (probe.findings.length === 0) return { texts, findings: [] }
+  // A value that starts inside a key is found only at the start of a text: not joined.
+  const joinable = !texts.some((text, index) => index > 0 && startsInsideKey(text))
+  const probe = joinable ? await redactSecrets(values[0]?.path ?? '', texts.join('\n')) : undefined
+  if (probe?.findings.length === 0) return { texts, findings: [] }
   const findings: SecretFinding[] = []
   for (const [index, value] of values.entries()) {
     const scanned = await redactDerivedText(value.path, value.text)

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { prepareBundle } from '../../src/bundle/prepare.ts'
 import { privateKeySpans } from '../../src/bundle/secret-rules.ts'
-import { redactSecrets } from '../../src/bundle/secret-scan.ts'
+import { redactDerivedTexts, redactSecrets } from '../../src/bundle/secret-scan.ts'
 import { buildPreparedEvent } from '../../src/event/build-event.ts'
 import { runCliCaptured } from '../helpers/cli.ts'
 import { MANIFEST, makeRepo, recordLine, type TempRepo } from '../helpers/temp-repo.ts'
@@ -261,11 +261,39 @@ describe('redactSecrets', () => {
     expect((await redactSecrets('m.md', cases.whole)).text).toBe('note\n[REDACTED:private-key]\nafter\n')
   })
 
-  it('reads 200,000 BEGIN lines without an END once, not once per line', () => {
+  it('reads 200,000 BEGIN lines without an END once, not once per line, of one label or of many', () => {
     const text = '-----BEGIN PRIVATE KEY-----!\n'.repeat(200_000)
     const spans = privateKeySpans(text)
     expect(spans).toHaveLength(200_000)
     expect(spans[1]).toEqual([29, 56])
+    // Distinct labels, and one END at the very end: each BEGIN still looks for its END once.
+    const labels = Array.from({ length: 50_000 }, (_, i) => `-----BEGIN K${i} PRIVATE KEY-----!${'x'.repeat(40)}\n`)
+    const many = `${labels.join('')}-----END K0 PRIVATE KEY-----\n`
+    const found = privateKeySpans(many)
+    expect(found[0]).toEqual([0, many.length - 1])
+  })
+
+  it('redacts a key pasted into JSON (\\n for its line breaks), whole or cut at either end', async () => {
+    const rsa = secrets().privateKey.trimEnd()
+    const json = JSON.stringify({ private_key: `${rsa}\n` })
+    const body = rsa.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----'))
+    const middle = json.indexOf('\\n', json.length / 2)
+    for (const text of [json, json.slice(0, middle), json.slice(middle)]) {
+      const scanned = await redactSecrets('memory.md', text)
+      for (const line of body) expect(scanned.text).not.toContain(line)
+    }
+  })
+
+  it('scans values one by one and joined alike: a value that starts inside a key is redacted in either place', async () => {
+    const rsa = secrets().privateKey.trimEnd()
+    const tail = rsa.slice(rsa.indexOf('\n', rsa.length / 2) + 1)
+    const one = await redactDerivedTexts([{ path: 'a.json', text: tail }])
+    const two = await redactDerivedTexts([
+      { path: 'log', text: 'line 3: not JSON: {oops' },
+      { path: 'a.json', text: tail },
+    ])
+    expect(one.texts).toEqual(['[REDACTED:private-key]'])
+    expect(two.texts).toEqual(['line 3: not JSON: {oops', '[REDACTED:private-key]'])
   })
 
   it('leaves a 41-character run alone (not a key), and AWS’s documented example key', async () => {

@@ -158,6 +158,7 @@ describe('schedule init', () => {
     repo = await makeRepo({ '.git/HEAD': 'ref: refs/heads/main\n', 'src/app/main.py': '' })
     const run = await runCliCaptured(['schedule', 'init'], { cwd: join(repo.root, 'src', 'app') })
     expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`✓ wrote ${manifestPath(repo.root)} (agents: coach, optimization); it is valid\n`)
     expect(parseManifestText(await readFile(manifestPath(repo.root), 'utf8'), 'x').ok).toBe(true)
     await expect(readdir(join(repo.root, 'src', 'app', '.kaizen'))).rejects.toThrow(/ENOENT/)
   })

@@ -7,7 +7,7 @@ import { helpFooter } from '../help-text.ts'
 import { type CliIo, colorsFor, messageLine } from '../io.ts'
 import { agentList, pathOption } from '../options.ts'
 import { writeDiagnostics } from '../report.ts'
-import { discoverInitRoot, findTarget } from '../target.ts'
+import { discoverInitRoot, displayFrom, findTarget } from '../target.ts'
 
 /** The agents a new manifest schedules unless told otherwise: the two the ActivityDefinition drafts run. */
 const DEFAULT_AGENTS = ['coach', 'optimization'] as const
@@ -90,7 +90,9 @@ async function runInit(io: CliIo, options: InitOptions): Promise<number> {
     return EXIT.invalid
   }
   const c = colorsFor(io, 'stdout')
-  io.stdout.write(`${c.green('✓')} wrote ${written.file} (agents: ${options.agents.join(', ')}); it is valid\n`)
+  // --target: the path in the repo, as validate shows it; found from here: where it is from here.
+  const shown = options.target === undefined ? displayFrom(io.cwd, join(target.root, written.file)) : written.file
+  io.stdout.write(`${c.green('✓')} wrote ${shown} (agents: ${options.agents.join(', ')}); it is valid\n`)
   if (written.backup) io.stdout.write(`  the previous manifest is kept as ${written.backup}\n`)
   io.stdout.write('  next: kaizen-agentic schedule list\n')
   return EXIT.ok
