@@ -213,13 +213,29 @@ def _validator(name: ContractName) -> Any:
     return jsonschema.Draft202012Validator(_in_python_dialect(get_schema(name)))
 
 
+# ECMA-262's WhiteSpace and LineTerminator: what its \\s matches (Python's also takes
+# U+001C-U+001F, and not U+FEFF); its \\d and \\w are ASCII (Python's are Unicode).
+_ECMA_SPACE = r"\\t\\n\\x0b\\x0c\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_ECMA_CLASS_ESCAPES = {
+    r"\\d": "[0-9]",
+    r"\\D": "[^0-9]",
+    r"\\w": "[A-Za-z0-9_]",
+    r"\\W": "[^A-Za-z0-9_]",
+    r"\\s": f"[{_ECMA_SPACE}]",
+    r"\\S": f"[^{_ECMA_SPACE}]",
+}
+# Inside a character class only the positive sets can be spelled out.
+_ECMA_CLASS_ESCAPES_IN_CLASS = {r"\\d": "0-9", r"\\w": "A-Za-z0-9_", r"\\s": _ECMA_SPACE}
+
+
 def _ecma_pattern(pattern: str) -> str:
     """An ECMA-262 regular expression, as JSON Schema means it, in Python's dialect.
 
     Python's \`\`$\`\` also matches before a final newline (so a key "coach" plus a newline
-    would pass \`\`^[a-z]+$\`\`), and its \`\`.\`\` matches a carriage return, U+2028 and U+2029,
-    which ECMA's does not: this package's validate() reaches the verdict of the TypeScript
-    runtime (and of any ECMA validator), whatever a plain jsonschema.validate() says.
+    would pass \`\`^[a-z]+$\`\`), its \`\`.\`\` matches a carriage return, U+2028 and U+2029,
+    which ECMA's does not, and its space, digit and word escapes take other characters:
+    this package's validate() reaches the verdict of the TypeScript runtime (and of any
+    ECMA validator), whatever a plain jsonschema.validate() says.
     """
     out: list[str] = []
     in_class = False
@@ -227,7 +243,8 @@ def _ecma_pattern(pattern: str) -> str:
     while i < len(pattern):
         c = pattern[i]
         if c == "\\\\":
-            out.append(pattern[i : i + 2])
+            pair = pattern[i : i + 2]
+            out.append(_ECMA_CLASS_ESCAPES_IN_CLASS.get(pair, pair) if in_class else _ECMA_CLASS_ESCAPES.get(pair, pair))
             i += 2
             continue
         if in_class:

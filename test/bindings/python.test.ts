@@ -157,6 +157,45 @@ describe.runIf(run)('the Python bindings', () => {
     expect(runtime).toEqual([false, false, true, true, true, false, true])
   })
 
+  it('read every published pattern as ECMA does (Ajv: the u flag), on inputs where the dialects part', async () => {
+    const patterns = new Set<string>()
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) collect(item)
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'pattern' && typeof value === 'string') patterns.add(value)
+          else if (key === 'patternProperties' && value !== null && typeof value === 'object') {
+            for (const [p, sub] of Object.entries(value)) {
+              patterns.add(p)
+              collect(sub)
+            }
+          } else if (key !== 'examples') collect(value)
+        }
+      }
+    }
+    for (const contract of CONTRACTS) {
+      collect(JSON.parse(await readFile(join(PROJECT_ROOT, schemaFileOf(contract.name)), 'utf8')))
+    }
+    const inputs = ['coach', 'coach\n', '\ncoach', 'a\rb', '09:00', '09:00\n', '\u0661\u0662:\u0660\u0660']
+      .concat(['0 9 * * 1', '0\ufeff9 * * * 1', '0\u001c 9 * * 1', 'docs/SCOPE.md', '\r/../x', '\u2028/../x'])
+      .concat(['2026-06-15T09:00:00Z', '2026-06-15T09:00:00Z\n', '/srv/a', 'C:\\x', 'UTC', 'Europe/Berlin'])
+    const pairs = [...patterns].flatMap((pattern) => inputs.map((input) => ({ pattern, input })))
+    const ecma = pairs.map(({ pattern, input }) => new RegExp(pattern, 'u').test(input))
+    const result = python(
+      [
+        '-c',
+        'import json, re, sys\nfrom kaizen_schedule_contracts._schemas import _ecma_pattern\n' +
+          'print(json.dumps([re.search(_ecma_pattern(p["pattern"]), p["input"]) is not None for p in json.load(sys.stdin)]))',
+      ],
+      JSON.stringify(pairs),
+    )
+    expect(result.stderr).toBe('')
+    const dialect = JSON.parse(result.stdout) as boolean[]
+    const differing = pairs.filter((_, i) => dialect[i] !== ecma[i])
+    expect(differing).toEqual([])
+    expect(patterns.size).toBeGreaterThan(5)
+  })
+
   it('get_schema returns each published schema; an unknown name is a KeyError listing the known ones', async () => {
     const result = python([
       '-c',
