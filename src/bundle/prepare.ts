@@ -115,34 +115,31 @@ async function redactDerived(
   const analysisPath = parts.analysis.lookedFor[0] ?? parts.analysis.label
   const metricsPath = parts.metrics.lookedFor[0] ?? parts.metrics.label
   const { summary } = digest
-  const headline = summary?.optimizer_headline === undefined ? [] : [summary.optimizer_headline]
-  const recommendations = summary?.recommendations ?? []
-  const values = [
-    ...digest.warnings.map((text) => ({ path: metricsPath, text })),
-    ...parts.warnings.map((text) => ({ path: manifestFile, text })),
-    ...headline.map((text) => ({ path: analysisPath, text })),
-    ...recommendations.map((text) => ({ path: analysisPath, text })),
-  ]
-  const { texts, findings } = await redactDerivedTexts(values)
-  if (findings.length === 0) return { parts, digest, findings }
-  let at = 0
-  const next = (n: number): string[] => {
-    const taken = texts.slice(at, at + n)
-    at += n
-    return taken
+  const warnings = [...digest.warnings]
+  const partWarnings = [...parts.warnings]
+  const recommendations = [...(summary?.recommendations ?? [])]
+  let headline = summary?.optimizer_headline
+  // Each value, where it came from, and where its scanned text goes.
+  const into = (list: string[], i: number) => (text: string) => {
+    list[i] = text
   }
-  const warnings = next(digest.warnings.length)
-  const partWarnings = next(parts.warnings.length)
-  const [cleanHeadline] = next(headline.length)
-  const cleanRecommendations = next(recommendations.length)
-  const cleanSummary =
-    summary === undefined
-      ? undefined
-      : {
-          ...summary,
-          ...(cleanHeadline === undefined ? {} : { optimizer_headline: cleanHeadline }),
-          ...(summary.recommendations === undefined ? {} : { recommendations: cleanRecommendations }),
-        }
+  const setHeadline = (text: string) => {
+    headline = text
+  }
+  const slots = [
+    ...warnings.map((text, i) => ({ path: metricsPath, text, put: into(warnings, i) })),
+    ...partWarnings.map((text, i) => ({ path: manifestFile, text, put: into(partWarnings, i) })),
+    ...(headline === undefined ? [] : [{ path: analysisPath, text: headline, put: setHeadline }]),
+    ...recommendations.map((text, i) => ({ path: analysisPath, text, put: into(recommendations, i) })),
+  ]
+  const { texts, findings } = await redactDerivedTexts(slots)
+  if (findings.length === 0) return { parts, digest, findings }
+  for (const [i, slot] of slots.entries()) slot.put(texts[i] ?? slot.text)
+  const cleanSummary = summary && {
+    ...summary,
+    ...(headline === undefined ? {} : { optimizer_headline: headline }),
+    ...(summary.recommendations === undefined ? {} : { recommendations }),
+  }
   return {
     parts: { ...parts, warnings: partWarnings },
     digest: { warnings, ...(cleanSummary ? { summary: cleanSummary } : {}) },

@@ -186,7 +186,7 @@ export async function redactSecrets(path: string, text: string): Promise<Scanned
  * `\/` or `\u0051` in JSON hides a key from a scan of the raw text and is decoded
  * into the bundle all the same.
  */
-export async function redactDerivedText(path: string, text: string): Promise<ScannedText> {
+async function redactDerivedText(path: string, text: string): Promise<ScannedText> {
   const scanned = await redactSecrets(path, text)
   return { text: scanned.text, findings: scanned.findings.map(({ path, rule }) => ({ path, rule })) }
 }

@@ -1,6 +1,6 @@
 /** The process edge of the CLI: the one place that calls process.exit. */
 import { EXIT } from './exit-codes.ts'
-import { type CliIo, processIo } from './io.ts'
+import { type CliIo, messageLine, processIo } from './io.ts'
 import { runCli } from './program.ts'
 
 /** A program runner: argv (without node and script) and the process streams → exit code. */
@@ -23,11 +23,12 @@ export async function exitWith(run: Runner, argv: readonly string[]): Promise<ne
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     writeError ??= error
   })
-  const code = await run(argv, processIo())
+  const io = processIo()
+  const code = await run(argv, io)
   // A failed write to a file or device is reported a tick after the write returned.
   await new Promise((resolve) => setImmediate(resolve))
   if (writeError !== undefined && writeError.code !== 'EPIPE') {
-    process.stderr.write(`error: cannot write the output: ${writeError.code ?? writeError.message}\n`)
+    messageLine(io, 'error', `cannot write the output: ${writeError.code ?? writeError.message}`)
   }
   process.exit(outputExitCode(code, writeError))
 }

@@ -33,19 +33,28 @@ export async function existingManifest(root: string): Promise<string | undefined
 }
 
 /**
- * The repository a command works on when `--target` is not given: the nearest directory
- * from `cwd` upwards holding a manifest, as git finds `.git` from a subdirectory. The
- * walk stops at a repository root (a directory holding `.git`) or the filesystem root;
- * with no manifest on the way, `cwd` itself, so the not-found message names it.
+ * One walk from `cwd` upwards, as git finds `.git` from a subdirectory: the nearest
+ * directory holding a manifest, else the repository root it stopped at (a directory
+ * holding `.git`), else neither (the filesystem root was reached).
  */
-export async function discoverRoot(cwd: string): Promise<string> {
+async function walkUp(cwd: string): Promise<{ readonly manifestRoot?: string; readonly repoRoot?: string }> {
   let dir = resolve(cwd)
   for (;;) {
-    for (const marker of MANIFEST_MARKERS) if (await exists(join(dir, marker))) return dir
+    if (await existingManifest(dir)) return { manifestRoot: dir }
+    if (await exists(join(dir, '.git'))) return { repoRoot: dir }
     const parent = dirname(dir)
-    if (parent === dir || (await exists(join(dir, '.git')))) return resolve(cwd)
+    if (parent === dir) return {}
     dir = parent
   }
+}
+
+/**
+ * The repository a command works on when `--target` is not given: the nearest directory
+ * from `cwd` upwards holding a manifest, up to a repository root; with no manifest on the
+ * way, `cwd` itself, so the not-found message names it.
+ */
+export async function discoverRoot(cwd: string): Promise<string> {
+  return (await walkUp(cwd)).manifestRoot ?? resolve(cwd)
 }
 
 /**
@@ -54,14 +63,8 @@ export async function discoverRoot(cwd: string): Promise<string> {
  * rather than nest a second manifest below the first) or `.git` — else `cwd` itself.
  */
 export async function discoverInitRoot(cwd: string): Promise<string> {
-  let dir = resolve(cwd)
-  for (;;) {
-    for (const marker of MANIFEST_MARKERS) if (await exists(join(dir, marker))) return dir
-    if (await exists(join(dir, '.git'))) return dir
-    const parent = dirname(dir)
-    if (parent === dir) return resolve(cwd)
-    dir = parent
-  }
+  const found = await walkUp(cwd)
+  return found.manifestRoot ?? found.repoRoot ?? resolve(cwd)
 }
 
 /** `--target DIR` as given, or the discovered repository root; checked to be a directory. */
