@@ -17,6 +17,13 @@ export function outputExitCode(code: number, writeError: NodeJS.ErrnoException |
   return code === EXIT.ok ? EXIT.invalid : code
 }
 
+/** Resolves once everything written to `stream` so far has been flushed, or has failed. */
+const flushed = (stream: NodeJS.WriteStream): Promise<void> =>
+  new Promise((resolve) => {
+    if (stream.destroyed) resolve()
+    else stream.write('', () => resolve())
+  })
+
 /** Runs `run` with these arguments and exits the process with its code. */
 export async function exitWith(run: Runner, argv: readonly string[]): Promise<never> {
   let writeError: NodeJS.ErrnoException | undefined
@@ -25,8 +32,11 @@ export async function exitWith(run: Runner, argv: readonly string[]): Promise<ne
   })
   const io = processIo()
   const code = await run(argv, io)
-  // A failed write to a file or device is reported a tick after the write returned.
-  await new Promise((resolve) => setImmediate(resolve))
+  // Everything written must be out before the exit: a pipe takes 64 KiB and the rest is
+  // written as the reader drains it, so exiting at once cut `discover | jq` and a large
+  // bundle short. A write's callback runs once the writes before it are flushed (or failed:
+  // a full disk, a reader that went away), which is also when a write error has been seen.
+  await flushed(process.stdout)
   if (writeError !== undefined && writeError.code !== 'EPIPE') {
     messageLine(io, 'error', `cannot write the output: ${writeError.code ?? writeError.message}`)
   }

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { closeSync, openSync } from 'node:fs'
-import { chmod, readFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
@@ -124,7 +124,7 @@ describe('the bundled kaizen-agentic binary', () => {
     expect(JSON.parse(run.stdout).diagnostics[0].suggestion).toBe('cadence')
   })
 
-  it('output that cannot be written fails the run: a full disk is exit 1 and a message, a closed pipe is not', () => {
+  it('output that cannot be written fails the run: a full disk is exit 1 and a message, a closed pipe is not', async () => {
     const full = openSync('/dev/full', 'w')
     try {
       const run = spawnSync(process.execPath, [bin, 'schedule', 'list', '--target', join(repo.root, 'good')], {
@@ -135,15 +135,43 @@ describe('the bundled kaizen-agentic binary', () => {
     } finally {
       closeSync(full)
     }
+    // A 3 MB bundle into `head -c 1`: the reader leaves long before the writer is done (EPIPE).
+    // PIPESTATUS: the exit code of our process, not of head.
+    const big = join(repo.root, 'big')
+    await mkdir(join(big, '.kaizen', 'memory'), { recursive: true })
+    await writeFile(join(big, '.kaizen', 'schedule.yml'), VALID)
+    await writeFile(join(big, '.kaizen', 'memory', 'coach.md'), `${'- a line of memory\n'.repeat(160_000)}`)
     const piped = spawnSync(
-      'sh',
+      'bash',
       [
         '-c',
-        `"${process.execPath}" "${bin}" schedule list --target "${join(repo.root, 'good')}" | head -c 1 >/dev/null; echo "exit $?"`,
+        `"${process.execPath}" "${bin}" schedule prepare coach --target "${big}" --max-bytes 4000000 | head -c 1 >/dev/null; echo "exit \${PIPESTATUS[0]}"`,
       ],
       { encoding: 'utf8' },
     )
     expect(piped.stdout).toBe('exit 0\n')
+  })
+
+  it('a large output through a pipe arrives whole: the process exits only once it is written', async () => {
+    const big = join(repo.root, 'big-whole')
+    await mkdir(join(big, '.kaizen', 'memory'), { recursive: true })
+    await writeFile(join(big, '.kaizen', 'schedule.yml'), VALID)
+    await writeFile(join(big, '.kaizen', 'memory', 'coach.md'), '- a line of memory\n'.repeat(160_000))
+    const argv = [bin, 'schedule', 'prepare', 'coach', '--target', big, '--max-bytes', '4000000']
+    const direct = spawnSync(process.execPath, argv, {
+      env: { ...process.env, KAIZEN_NOW: '2026-06-17T09:00:12Z' },
+      maxBuffer: 16 * 1024 * 1024,
+    })
+    expect(direct.status).toBe(0)
+    expect(direct.stdout.length).toBeGreaterThan(3_000_000)
+    // Through a shell pipe (a 64 KiB kernel buffer) into wc: every byte, and our exit code.
+    const quoted = argv.map((a) => `"${a}"`).join(' ')
+    const piped = spawnSync(
+      'bash',
+      ['-c', `KAIZEN_NOW=2026-06-17T09:00:12Z "${process.execPath}" ${quoted} | wc -c; echo "exit \${PIPESTATUS[0]}"`],
+      { encoding: 'utf8' },
+    )
+    expect(piped.stdout.trim().split(/\s+/)).toEqual([String(direct.stdout.length), 'exit', '0'])
   })
 
   it('reports bad input without a stack trace', async () => {
